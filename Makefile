@@ -1,0 +1,69 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export ALLIANCE_DATA_DIR ?= $(CURDIR)/var
+export HOST ?= 127.0.0.1
+export PORT ?= 8000
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: install run admin test lint e2e clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Production use sets SECRET_KEY itself; for the demo a key is generated once
+# and kept in the data directory, so sessions survive restarts.
+define with_secret_key
+mkdir -p "$(ALLIANCE_DATA_DIR)"
+if [ -z "$${SECRET_KEY:-}" ]; then
+  key_file="$(ALLIANCE_DATA_DIR)/secret_key"
+  if [ ! -s "$$key_file" ]; then
+    (umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > "$$key_file")
+  fi
+  export SECRET_KEY="$$(cat "$$key_file")"
+fi
+endef
+
+run: install
+	$(with_secret_key)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	mkdir -p "$(ALLIANCE_DATA_DIR)/media/images"
+	echo
+	echo "  The site:    http://$(HOST):$(PORT)/"
+	echo "  The editor:  http://$(HOST):$(PORT)/admin/"
+	echo "  No account yet? In another terminal: make admin  (prints a new password once)"
+	echo
+	case "$${DEBUG:-false}" in
+	  1|true|yes|on) exec $(BIN)/python manage.py runserver "$(HOST):$(PORT)" ;;
+	esac
+	# Images are files on disk: granian serves them without entering Python.
+	exec $(BIN)/granian --interface wsgi alliance.wsgi:application \
+	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) \
+	  --static-path-route /media/images --static-path-mount "$(ALLIANCE_DATA_DIR)/media/images" \
+	  --static-path-expires 86400
+
+admin: install
+	$(with_secret_key)
+	$(BIN)/python manage.py create_admin
+
+test: install
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+	SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,328 @@
+"""The alliance itself: its settings, home, about, standard and contact pages."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+phone_validator = RegexValidator(
+    r"^[0-9+()./\s-]{5,40}$",
+    _("Use digits, spaces and + ( ) - . only, e.g. “+852 2345 6789”."),
+)
+
+
+@register_setting(icon="site")
+class AllianceSettings(BaseSiteSetting, ClusterableModel):
+    """Who the alliance is, as shown in every page's header, footer and structured data."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        default="",
+        help_text=_("The alliance's full name, e.g. “International Migrants Alliance”."),
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, help_text=_("Short name, e.g. “IMA”.")
+    )
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=255,
+        blank=True,
+        help_text=_("One line under the name in the header and in share previews."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A square or wide logo; used in the header and in structured data."),
+    )
+    founded = models.DateField(
+        _("founded"),
+        null=True,
+        blank=True,
+        help_text=_("Founding date. Only the month and year are shown publicly."),
+    )
+    secretariat_city = models.CharField(
+        _("secretariat city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the secretariat is based, e.g. “Hong Kong”."),
+    )
+    secretariat_address = models.TextField(
+        _("secretariat postal address"),
+        blank=True,
+        help_text=_("Optional. Leave empty if the address should not be public."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Public address for enquiries; contact form messages are sent here too."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("founded"),
+                FieldPanel("secretariat_city"),
+                FieldPanel("secretariat_address"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Secretariat"),
+        ),
+        InlinePanel("contact_persons", heading=_("Contact persons"), label=_("Contact person")),
+        InlinePanel("social_links", heading=_("Social links"), label=_("Social link")),
+    ]
+
+    class Meta:
+        verbose_name = _("alliance settings")
+
+    def __str__(self) -> str:
+        return self.name or str(_("Alliance settings"))
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class ContactPerson(Orderable):
+    settings = ParentalKey(
+        AllianceSettings, on_delete=models.CASCADE, related_name="contact_persons"
+    )
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("Full name as it should appear.")
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=150,
+        blank=True,
+        help_text=_("What to contact them about, e.g. “Media”."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("Include the country code for callers abroad."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Optional public e-mail."))
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("phone"), FieldPanel("email")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def phone_uri(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}"
+
+
+class SocialLink(Orderable):
+    settings = ParentalKey(AllianceSettings, on_delete=models.CASCADE, related_name="social_links")
+    label = models.CharField(
+        _("label"), max_length=50, help_text=_("The network's name, e.g. “Facebook” or “Mastodon”.")
+    )
+    url = models.URLField(_("address"), help_text=_("The full address of the alliance's profile."))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("social link")
+        verbose_name_plural = _("social links")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class HomePage(Page):
+    intro = models.TextField(
+        _("introduction"),
+        help_text=_("Who the alliance is, in two sentences. Shown first on the home page."),
+    )
+    statements_count = models.PositiveSmallIntegerField(
+        _("statements shown"),
+        default=5,
+        help_text=_("How many of the latest statements the home page lists."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("statements_count")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A plain page of text: privacy notice, an explainer, a campaign background."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A sentence or two shown above the body and in search results."),
+    )
+    body = StreamField(
+        BodyBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's text.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["core.HomePage", "core.StandardPage", "core.AboutPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class AboutPage(Page):
+    intro = models.TextField(
+        _("introduction"),
+        help_text=_("A sentence or two shown above the body and in search results."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The alliance's story and facts."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("founding_documents", heading=_("Founding documents"), label=_("Document")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["core.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("about page")
+
+
+class FoundingDocument(Orderable):
+    page = ParentalKey(AboutPage, on_delete=models.CASCADE, related_name="founding_documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The file readers download."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=255,
+        blank=True,
+        help_text=_("One line on what the document is."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("founding document")
+        verbose_name_plural = _("founding documents")
+
+
+class ContactPage(Page):
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown above the contact persons and the form.")
+    )
+    thank_you_text = models.TextField(
+        _("thank-you text"),
+        default="",
+        blank=True,
+        help_text=_("Shown after a message is sent. Leave empty for a standard sentence."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def serve(self, request, *args, **kwargs):
+        # Imported here: the form module needs this models module first.
+        from .contact import ContactForm, contact_message_create
+
+        if request.method == "POST":
+            form = ContactForm(request.POST)
+            if form.is_valid():
+                if not form.is_spam:
+                    contact_message_create(form.cleaned_data, site=self.get_site())
+                return TemplateResponse(
+                    request, "core/contact_page_sent.html", self.get_context(request)
+                )
+        else:
+            form = ContactForm()
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def unhandled(self) -> ContactMessageQuerySet:
+        return self.filter(handled=False)
+
+    def older_than(self, days: int) -> ContactMessageQuerySet:
+        return self.filter(created_at__lt=timezone.now() - timezone.timedelta(days=days))
+
+
+class ContactMessage(models.Model):
+    """A message sent through the contact page. Personal data: kept only as long as needed."""
+
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("The sender's name or nickname.")
+    )
+    email = models.EmailField(_("e-mail"), help_text=_("Where the reply goes."))
+    subject = models.CharField(_("subject"), max_length=200, blank=True, help_text=_("Optional."))
+    message = models.TextField(_("message"), help_text=_("The message as sent."))
+    created_at = models.DateTimeField(
+        _("received"), default=timezone.now, editable=False, help_text=_("When it arrived.")
+    )
+    handled = models.BooleanField(
+        _("handled"), default=False, help_text=_("Tick once someone has answered or dealt with it.")
+    )
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("subject", read_only=True),
+        FieldPanel("message", read_only=True),
+        FieldPanel("handled"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self) -> str:
+        return self.subject or self.message[:60]

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import template
+from wagtail.models import Page, Site
+
+from alliance.core import structured_data
+from alliance.core.models import AllianceSettings
+
+register = template.Library()
+
+
+def _site_root(context) -> Page | None:
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context, page: Page | None = None) -> list[tuple[Page, str]]:
+    """Menu pages, each with its aria-current value: "page", "true" (a section) or ""."""
+    root = _site_root(context)
+    if root is None:
+        return []
+    items = []
+    for item in root.get_children().live().public().in_menu():
+        current = ""
+        if isinstance(page, Page) and page.path.startswith(item.path):
+            current = "page" if page.pk == item.pk else "true"
+        items.append((item, current))
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context) -> Page | None:
+    return _site_root(context)
+
+
+@register.simple_tag
+def breadcrumbs(page: Page) -> list[Page]:
+    """The pages above this one, below the tree's invisible root."""
+    return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.simple_tag(takes_context=True)
+def organization_jsonld(context) -> str:
+    request = context["request"]
+    return structured_data.as_script(
+        structured_data.organization(AllianceSettings.for_request(request), request)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context, page: Page) -> str:
+    data = structured_data.breadcrumb_list(page, context["request"])
+    return structured_data.as_script(data) if data else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    return structured_data.site_url(context["request"], url)
+
+
+@register.simple_tag(takes_context=True)
+def share_image_url(context, image=None) -> str:
+    """A 1200-pixel-wide image for link previews: the page's own, else the logo."""
+    request = context["request"]
+    if image is None:
+        image = AllianceSettings.for_request(request).logo
+    if image is None:
+        return ""
+    return structured_data.site_url(request, image.get_rendition("max-1200x630|format-jpeg").url)

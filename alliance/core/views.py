@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from .structured_data import site_url
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    error = ""
+    results = None
+    if len(query) > MAX_QUERY_LENGTH:
+        error = _("Please search for at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
+    elif query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+    return TemplateResponse(
+        request,
+        "core/search.html",
+        {"query": query, "results": results, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "core/robots.txt",
+        {"sitemap_url": site_url(request, "/sitemap.xml")},
+        content_type="text/plain; charset=utf-8",
+    )

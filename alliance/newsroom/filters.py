@@ -1,0 +1,59 @@
+"""Narrowing the statements listing by kind, topic and year."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from .models import StatementKind, StatementQuerySet, Topic
+
+
+class StatementFilter(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, statements: StatementQuerySet) -> None:
+        # Only the filter's own keys: "page" and unknown parameters are not errors.
+        super().__init__({key: data.get(key) for key in ("kind", "topic", "year") if data.get(key)})
+        self._all = statements
+        self.fields["kind"].choices = [("", _("All kinds")), *StatementKind.choices]
+        years = (
+            statements.annotate(year=ExtractYear("date"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+    @property
+    def statements(self) -> StatementQuerySet:
+        """The statements matching every valid criterion; invalid ones are reported, not applied."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        statements = self._all
+        if cleaned.get("kind"):
+            statements = statements.filter(kind=cleaned["kind"])
+        if cleaned.get("topic"):
+            statements = statements.filter(topics=cleaned["topic"])
+        if cleaned.get("year"):
+            statements = statements.filter(date__year=cleaned["year"])
+        return statements
+
+    @property
+    def active(self) -> bool:
+        return bool(self.data)
+
+    def querystring(self) -> str:
+        """The valid criteria, for pagination links."""
+        from django.utils.http import urlencode
+
+        self.is_valid()
+        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})

@@ -1,0 +1,328 @@
+"""The newsroom: statements, press releases, news, calls to action and joint statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from alliance.core.blocks import BodyBlock
+
+
+class StatementKind(models.TextChoices):
+    STATEMENT = "statement", _("Statement")
+    PRESS_RELEASE = "press_release", _("Press release")
+    NEWS = "news", _("News")
+    CALL_TO_ACTION = "call_to_action", _("Call to action")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+
+
+class Person(index.Indexed, models.Model):
+    """Someone who speaks for the alliance or signs its statements."""
+
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("Full name as it should appear.")
+    )
+    role = models.CharField(
+        _("role"), max_length=150, blank=True, help_text=_("Their usual role, e.g. “Chairperson”.")
+    )
+    organization = models.CharField(
+        _("organization"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom they speak for, if not the alliance itself."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organization")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class Topic(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("E.g. “Refugees”."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses and feeds.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatementQuerySet(PageQuerySet):
+    def published(self) -> StatementQuerySet:
+        """What the public may see: live, not behind a privacy restriction."""
+        return self.live().public()
+
+    def newest_first(self) -> StatementQuerySet:
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def for_listing(self) -> StatementQuerySet:
+        return self.prefetch_related("topics").newest_first()
+
+
+StatementManager = PageManager.from_queryset(StatementQuerySet)
+
+
+class StatementIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A sentence above the list of statements.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["newsroom.StatementPage"]
+    page_size = 10
+
+    class Meta:
+        verbose_name = _("statements index")
+
+    def statements(self) -> StatementQuerySet:
+        return StatementPage.objects.child_of(self).published()
+
+    @path("")
+    def listing(self, request):
+        from .filters import StatementFilter
+
+        statement_filter = StatementFilter(request.GET, self.statements())
+        paginator = Paginator(statement_filter.statements.for_listing(), self.page_size)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            raise Http404(_("The page number must be a whole number.")) from None
+        except EmptyPage:
+            raise Http404(_("There is no such page of statements.")) from None
+        return self.render(
+            request,
+            context_overrides={
+                "filter": statement_filter,
+                "statements": page,
+                "paginator": paginator,
+            },
+        )
+
+    @path("feed/")
+    def atom_feed(self, request):
+        from .feeds import StatementAtomFeed
+
+        return StatementAtomFeed(self)(request)
+
+    @path("feed/rss/")
+    def rss_feed(self, request):
+        from .feeds import StatementRssFeed
+
+        return StatementRssFeed(self)(request)
+
+    @path("topics/<slug:slug>/feed/")
+    def topic_atom_feed(self, request, slug: str):
+        from .feeds import StatementAtomFeed
+
+        return StatementAtomFeed(self, topic=get_object_or_404(Topic, slug=slug))(request)
+
+    @path("topics/<slug:slug>/feed/rss/")
+    def topic_rss_feed(self, request, slug: str):
+        from .feeds import StatementRssFeed
+
+        return StatementRssFeed(self, topic=get_object_or_404(Topic, slug=slug))(request)
+
+
+class StatementPage(Page):
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=StatementKind.choices,
+        default=StatementKind.STATEMENT,
+        help_text=_("What sort of text this is; readers can filter by it."),
+    )
+    deck = models.CharField(
+        _("deck"),
+        max_length=255,
+        blank=True,
+        help_text=_("An optional subtitle under the headline."),
+    )
+    date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_(
+            "The date the statement was issued. To publish later, use the schedule instead."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences for listings, feeds and link previews."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), help_text=_("The statement's text."))
+    signature = models.TextField(
+        _("signature block"),
+        blank=True,
+        help_text=_("Who signs at the end, one line each, e.g. the name, then the role."),
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="statements",
+        help_text=_("What it is about; each topic has its own feed."),
+    )
+    regions = ParentalManyToManyField(
+        "members.Region",
+        verbose_name=_("regions"),
+        blank=True,
+        related_name="statements",
+        help_text=_("The regions it concerns, if any."),
+    )
+    countries = ParentalManyToManyField(
+        "members.Country",
+        verbose_name=_("countries"),
+        blank=True,
+        related_name="statements",
+        help_text=_("The countries it concerns, if any."),
+    )
+    co_publishers = ParentalManyToManyField(
+        "members.PartnerOrganization",
+        verbose_name=_("co-publishers"),
+        blank=True,
+        related_name="statements",
+        help_text=_("For a joint statement: the organizations that publish it with the alliance."),
+    )
+
+    objects = StatementManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("deck"), FieldPanel("date"), FieldPanel("summary")],
+            heading=_("About this statement"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("spokespersons", heading=_("Spokespersons and authors"), label=_("Person")),
+        FieldPanel("signature"),
+        MultiFieldPanel(
+            [
+                FieldPanel("co_publishers"),
+                FieldPanel("topics"),
+                FieldPanel("regions"),
+                FieldPanel("countries"),
+            ],
+            heading=_("Partners, topics and places"),
+        ),
+        InlinePanel("related_statements", heading=_("Related statements"), label=_("Statement")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("deck"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("signature"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["newsroom.StatementIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    @property
+    def published_at(self) -> dt.datetime:
+        """The publication moment: the issue date, at the time it first went live if that day."""
+        first = self.first_published_at
+        if first and timezone.localdate(first) == self.date:
+            return first
+        return dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.UTC)
+
+    @cached_property
+    def related(self) -> list[StatementPage]:
+        """Hand-picked related statements first, then the newest sharing a topic."""
+        chosen = [
+            rel.statement
+            for rel in self.related_statements.select_related("statement")
+            if rel.statement.live
+        ]
+        wanted = 3
+        if len(chosen) < wanted:
+            topic_ids = [topic.pk for topic in self.topics.all()]
+            if topic_ids:
+                excluded = [self.pk, *(page.pk for page in chosen)]
+                chosen += list(
+                    StatementPage.objects.published()
+                    .filter(topics__in=topic_ids)
+                    .exclude(pk__in=excluded)
+                    .distinct()
+                    .newest_first()[: wanted - len(chosen)]
+                )
+        return chosen
+
+
+class StatementSpokesperson(Orderable):
+    page = ParentalKey(StatementPage, on_delete=models.CASCADE, related_name="spokespersons")
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Choose a person, or add one under Snippets › People."),
+    )
+    role = models.CharField(
+        _("role in this statement"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leave empty to use the person's usual role."),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("spokesperson")
+        verbose_name_plural = _("spokespersons")
+
+    @property
+    def shown_role(self) -> str:
+        return self.role or self.person.role
+
+
+class StatementRelation(Orderable):
+    page = ParentalKey(StatementPage, on_delete=models.CASCADE, related_name="related_statements")
+    statement = models.ForeignKey(
+        "newsroom.StatementPage",
+        verbose_name=_("statement"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Another statement readers of this one should see."),
+    )
+
+    panels = [FieldPanel("statement")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related statement")
+        verbose_name_plural = _("related statements")

@@ -1,0 +1,47 @@
+from django import template
+
+from alliance.core.structured_data import as_script
+from alliance.core.templatetags.alliance import share_image_url
+from alliance.newsroom.models import StatementIndexPage, StatementPage
+from alliance.newsroom.structured_data import first_image, news_article
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsroom/tags/latest_statements.html", takes_context=True)
+def latest_statements(context, count: int = 5) -> dict:
+    site_root = context["page"].get_site().root_page if "page" in context else None
+    statements = StatementPage.objects.published()
+    index = StatementIndexPage.objects.live()
+    if site_root is not None:
+        statements = statements.descendant_of(site_root)
+        index = index.descendant_of(site_root)
+    return {
+        "request": context.get("request"),
+        "statements": list(statements.for_listing()[:count]),
+        "index": index.first(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def statement_feeds(context) -> list[dict]:
+    """The site-wide feeds, for autodiscovery links in every page's head."""
+    request = context.get("request")
+    index = StatementIndexPage.objects.live().first()
+    if index is None:
+        return []
+    base = index.get_url(request)
+    return [
+        {"type": "application/atom+xml", "href": f"{base}feed/", "format": "Atom"},
+        {"type": "application/rss+xml", "href": f"{base}feed/rss/", "format": "RSS"},
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def news_article_jsonld(context, statement: StatementPage) -> str:
+    return as_script(news_article(statement, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def statement_share_image_url(context, statement: StatementPage) -> str:
+    return share_image_url(context, first_image(statement))

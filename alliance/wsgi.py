@@ -1,0 +1,9 @@
+"""WSGI entry point, served by granian in production (see the Makefile)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance.settings")
+
+application = get_wsgi_application()
