@@ -67,7 +67,7 @@ ABOUT = {
             "paragraph",
             "<p>The alliance was set up in June 2008 by 108 founding "
             "organizations from 25 countries, most of them grassroots "
-            "groups of migrants. Thirty-two NGOs and other institutions "
+            "groups of migrants. Another 32 NGOs and institutions "
             "serving migrants also took part in the founding "
             "assembly.</p>",
         ),
@@ -89,17 +89,8 @@ ABOUT = {
         (
             "paragraph",
             "<p>The IMA now has a presence in almost every major region of "
-            "the world:</p>"
-            "<ul>"
-            "<li>Asia</li>"
-            "<li>Oceania</li>"
-            "<li>Latin America</li>"
-            "<li>North America</li>"
-            "<li>Africa</li>"
-            "<li>Middle East</li>"
-            "<li>Europe</li>"
-            "</ul>"
-            "<p>Its International Secretariat is in Hong Kong.</p>",
+            "the world, as listed below. Its International Secretariat is "
+            "in Hong Kong.</p>",
         ),
         ("heading", "What the alliance does"),
         (

@@ -1,0 +1,129 @@
+import datetime as dt
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail, signing
+
+from alliance.core.contact import MAX_AGE_SECONDS, form_token
+from alliance.core.models import AllianceSettings, ContactMessage, ContactPerson
+
+from .factories import ContactPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contact_page(home):
+    return ContactPageFactory(parent=home)
+
+
+def message_data(**overrides) -> dict:
+    data = {
+        "name": "Maria",
+        "email": "maria@example.org",
+        "subject": "Joining the march",
+        "message": "How can our association take part?",
+        "website": "",
+        "token": form_token(time.time() - 30),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_contact_page_lists_contact_persons_with_phone_links(client, contact_page, site):
+    alliance = AllianceSettings.for_site(site)
+    ContactPerson.objects.create(settings=alliance, name="Antonio Arizaga", phone="862-227-6265")
+    soup = BeautifulSoup(client.get(contact_page.url).content, "html.parser")
+    assert soup.find("a", href="tel:8622276265").get_text() == "862-227-6265"
+    assert "Antonio Arizaga" in soup.get_text()
+
+
+def test_contact_form_stores_the_message(client, contact_page):
+    response = client.post(contact_page.url, message_data())
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    message = ContactMessage.objects.get()
+    assert (message.name, message.email) == ("Maria", "maria@example.org")
+    assert not message.handled
+
+
+def test_contact_form_emails_the_alliance_address(client, contact_page, site):
+    alliance = AllianceSettings.for_site(site)
+    alliance.contact_email = "secretariat@example.org"
+    alliance.save()
+    client.post(contact_page.url, message_data())
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["secretariat@example.org"]
+    assert "How can our association take part?" in mail.outbox[0].body
+
+
+def test_contact_form_emails_staff_listed_in_settings(client, contact_page, settings):
+    settings.MANAGERS = [("staff", "staff@example.org")]
+    client.post(contact_page.url, message_data())
+    assert mail.outbox[0].to == ["staff@example.org"]
+
+
+def test_filled_honeypot_is_dropped_silently(client, contact_page):
+    response = client.post(contact_page.url, message_data(website="http://spam.example"))
+    assert "Thank you" in response.content.decode()
+    assert not ContactMessage.objects.exists()
+    assert not mail.outbox
+
+
+def test_form_sent_back_too_fast_is_refused_and_keeps_the_text(client, contact_page):
+    response = client.post(contact_page.url, message_data(token=form_token()))
+    html = response.content.decode()
+    assert "quicker than a person can type" in html
+    assert "How can our association take part?" in html
+    assert not ContactMessage.objects.exists()
+
+
+def test_expired_form_is_refused_and_keeps_the_text(client, contact_page):
+    stale = form_token(time.time() - MAX_AGE_SECONDS - 60)
+    response = client.post(contact_page.url, message_data(token=stale))
+    html = response.content.decode()
+    assert "open for too long" in html
+    assert "How can our association take part?" in html
+
+
+def test_forged_token_is_refused(client, contact_page):
+    response = client.post(contact_page.url, message_data(token="forged"))
+    assert "could not be checked" in response.content.decode()
+    assert not ContactMessage.objects.exists()
+
+
+def test_message_with_many_links_is_refused(client, contact_page):
+    links = " ".join(f"https://example.org/{n}" for n in range(5))
+    response = client.post(contact_page.url, message_data(message=links))
+    assert "at most 3 links" in response.content.decode()
+    assert not ContactMessage.objects.exists()
+
+
+def test_missing_fields_are_marked_and_nothing_typed_is_lost(client, contact_page):
+    response = client.post(contact_page.url, message_data(email="not-an-address", name=""))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("[role=alert]") is not None
+    assert soup.select_one("#id_name-error") is not None
+    assert soup.select_one("#id_email")["value"] == "not-an-address"
+    assert soup.select_one("#id_message").get_text().strip() == "How can our association take part?"
+
+
+def test_rerendered_form_carries_a_fresh_token(client, contact_page):
+    data = message_data(name="")
+    response = client.post(contact_page.url, data)
+    soup = BeautifulSoup(response.content, "html.parser")
+    fresh = soup.select_one("input[name=token]")["value"]
+    assert fresh != data["token"]
+    assert signing.loads(fresh, salt="alliance.core.contact") > time.time() - 5
+
+
+def test_old_messages_can_be_found_for_deletion():
+    old = ContactMessage.objects.create(name="a", email="a@example.org", message="hi")
+    ContactMessage.objects.filter(pk=old.pk).update(
+        created_at=old.created_at - dt.timedelta(days=100)
+    )
+    ContactMessage.objects.create(name="b", email="b@example.org", message="hi")
+    assert list(ContactMessage.objects.older_than(days=90)) == [
+        ContactMessage.objects.get(pk=old.pk)
+    ]

@@ -1,0 +1,102 @@
+"""Settings come from the environment; a production start without a real key fails loudly."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PRINT_SETTINGS = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.DATABASES['default']['ENGINE'], settings.SESSION_COOKIE_SECURE, "
+    "settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, settings.MEDIA_ROOT, "
+    "settings.CACHES['default']['BACKEND'], settings.ALLOWED_HOSTS)"
+)
+
+
+def run_settings(tmp_path, **env) -> subprocess.CompletedProcess:
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "HTTPS", "ALLOWED_HOSTS"}
+    }
+    environ.update(
+        {"DJANGO_SETTINGS_MODULE": "alliance.settings", "ALLIANCE_DATA_DIR": str(tmp_path)}
+    )
+    environ.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = run_settings(tmp_path, DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    result = run_settings(tmp_path, DEBUG="false", SECRET_KEY="short")
+    assert result.returncode != 0
+    assert "too short" in result.stderr
+
+
+def test_debug_runs_without_secret_key(tmp_path):
+    assert run_settings(tmp_path, DEBUG="true").returncode == 0
+
+
+def test_unclear_boolean_is_refused(tmp_path):
+    result = run_settings(tmp_path, DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_defaults_are_sqlite_and_media_in_the_data_dir(tmp_path):
+    result = run_settings(tmp_path, SECRET_KEY="k" * 50)
+    assert result.returncode == 0, result.stderr
+    assert "sqlite3" in result.stdout
+    assert str(tmp_path / "media") in result.stdout
+    assert (tmp_path / "alliance.sqlite3").parent.is_dir()
+
+
+def test_database_url_and_redis_url_are_used(tmp_path):
+    result = run_settings(
+        tmp_path,
+        SECRET_KEY="k" * 50,
+        DATABASE_URL="postgres://user@127.0.0.1:5432/alliance",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert "postgresql" in result.stdout
+    assert "RedisCache" in result.stdout
+
+
+def test_https_turns_on_secure_cookies_hsts_and_redirect(tmp_path):
+    result = run_settings(tmp_path, SECRET_KEY="k" * 50, HTTPS="true")
+    assert result.returncode == 0, result.stderr
+    assert " True True 31536000 " in result.stdout
+
+
+def test_allowed_hosts_come_from_the_environment(tmp_path):
+    result = run_settings(
+        tmp_path, SECRET_KEY="k" * 50, ALLOWED_HOSTS="ima.example.org, www.ima.example.org"
+    )
+    assert "'ima.example.org', 'www.ima.example.org'" in result.stdout
+
+
+@pytest.mark.django_db
+def test_collectstatic_writes_hashed_and_compressed_files(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    css = list((tmp_path / "collected" / "core").glob("site.*.css"))
+    assert css, "no hashed stylesheet"
+    assert (css[0].parent / (css[0].name + ".gz")).exists()

@@ -1,0 +1,47 @@
+"""Fixtures shared by every app's tests: a site with a home page, and isolated files."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from alliance.core.models import AllianceSettings
+from alliance.core.tests.factories import HomePageFactory
+from alliance.newsroom.tests.factories import StatementIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    # Hashed static names need collectstatic first; test_static covers that storage.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+
+
+@pytest.fixture
+def site(db) -> Site:
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(site):
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, title="Test Alliance")
+    site.root_page = home
+    site.hostname = "testserver"
+    site.port = 80
+    site.save()
+    alliance = AllianceSettings.for_site(site)
+    alliance.name = "Test Alliance"
+    alliance.acronym = "TA"
+    alliance.secretariat_city = "Hong Kong"
+    alliance.save()
+    return home
+
+
+@pytest.fixture
+def statement_index(home):
+    return StatementIndexPageFactory(parent=home, title="Statements", slug="statements")
