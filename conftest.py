@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: a site with a home page, and isolated files."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -19,6 +21,25 @@ def _isolated_files(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings, worker_id):
+    """Each test starts with an empty cache (Wagtail keeps site roots there).
+
+    With Redis, each xdist worker gets a database of its own, because clearing
+    the cache empties the whole Redis database.
+    """
+    from django.core.cache import cache
+
+    backend = settings.CACHES["default"]
+    if backend["BACKEND"].endswith("RedisCache"):
+        number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+        location = urlsplit(backend["LOCATION"])._replace(path=f"/{10 + number}").geturl()
+        settings.CACHES = {"default": {**backend, "LOCATION": location}}
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -172,6 +172,8 @@ check_url() { # path -> 0 if 200, else prints the error and returns 1
   fi
 }
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 # --- run --------------------------------------------------------------------
 ROWS=()
 URLS=("/" "/statements/trump-executive-orders/")
@@ -228,7 +230,8 @@ done
 # --- report -----------------------------------------------------------------
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))," \
-  "wrk ${WRK_ARGS[*]} -d$DURATION, $WORKERS workers each, DEBUG=false, SQLite"
+  "wrk ${WRK_ARGS[*]} -d$DURATION, $WORKERS workers each, DEBUG=false, SQLite;" \
+  "load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| server | URL | requests/s | p50 ms | p99 ms | RSS MiB (master+workers, after run) | errors |"
 echo "|---|---|---:|---:|---:|---:|---|"
