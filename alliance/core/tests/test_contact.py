@@ -1,9 +1,11 @@
 import datetime as dt
+import io
 import time
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail, signing
+from django.core.management import CommandError, call_command
 
 from alliance.core.contact import MAX_AGE_SECONDS, form_token
 from alliance.core.models import AllianceSettings, ContactMessage, ContactPerson
@@ -118,12 +120,32 @@ def test_rerendered_form_carries_a_fresh_token(client, contact_page):
     assert signing.loads(fresh, salt="alliance.core.contact") > time.time() - 5
 
 
-def test_old_messages_can_be_found_for_deletion():
-    old = ContactMessage.objects.create(name="a", email="a@example.org", message="hi")
-    ContactMessage.objects.filter(pk=old.pk).update(
-        created_at=old.created_at - dt.timedelta(days=100)
+def make_message(days_old: int, handled: bool) -> ContactMessage:
+    message = ContactMessage.objects.create(
+        name="a", email="a@example.org", message="hi", handled=handled
     )
-    ContactMessage.objects.create(name="b", email="b@example.org", message="hi")
-    assert list(ContactMessage.objects.older_than(days=90)) == [
-        ContactMessage.objects.get(pk=old.pk)
-    ]
+    ContactMessage.objects.filter(pk=message.pk).update(
+        created_at=message.created_at - dt.timedelta(days=days_old)
+    )
+    return message
+
+
+def test_purge_deletes_old_handled_messages_only():
+    old_handled = make_message(100, handled=True)
+    old_open = make_message(100, handled=False)
+    recent = make_message(1, handled=True)
+    call_command("purge_contact_messages", "--days", "90", stdout=io.StringIO())
+    remaining = set(ContactMessage.objects.values_list("pk", flat=True))
+    assert remaining == {old_open.pk, recent.pk}
+    assert old_handled.pk not in remaining
+
+
+def test_purge_can_include_unhandled_messages():
+    make_message(100, handled=False)
+    call_command("purge_contact_messages", "--days", "90", "--unhandled-too", stdout=io.StringIO())
+    assert not ContactMessage.objects.exists()
+
+
+def test_purge_refuses_a_nonsense_period():
+    with pytest.raises(CommandError):
+        call_command("purge_contact_messages", "--days", "0")

@@ -140,3 +140,16 @@ def test_editor_can_revert_to_an_earlier_revision(client, moderator, statement_i
     client.force_login(moderator)
     url = reverse("wagtailadmin_pages:revisions_revert", args=(statement.pk, first.pk))
     assert "First wording" in client.get(url).content.decode()
+
+
+def test_editor_can_preview_a_draft_before_submitting(client, editor, statement_index):
+    client.force_login(editor)
+    statement = add_statement(client, statement_index)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(statement.pk,))
+    data = statement_form(title="Previewed wording")
+    assert client.post(preview_url, data).json()["is_valid"]
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    assert "Previewed wording" in response.content.decode()
+    client.logout()
+    assert client.get("/statements/solidarity-womens-march/").status_code == 404
