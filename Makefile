@@ -50,7 +50,7 @@ run: install
 	esac
 	# Images are files on disk: granian serves them without entering Python.
 	exec $(BIN)/granian --interface wsgi alliance.wsgi:application \
-	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) \
+	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --blocking-threads 1 \
 	  --static-path-route /media/images --static-path-mount "$(ALLIANCE_DATA_DIR)/media/images" \
 	  --static-path-expires 86400
 

@@ -9,6 +9,7 @@
 #   gunicorn-sync     gunicorn -w 2 (sync workers)
 #   gunicorn-gthread  gunicorn -w 2 -k gthread --threads 4
 #   granian           granian --interface wsgi --workers 2
+#   granian-bt1       the same with --blocking-threads 1
 # and measures three URLs with `wrk -t2 -c16 -d10s --latency`: the home page,
 # a statement page and the stylesheet served by WhiteNoise. Prints a Markdown
 # table. Everything it starts is stopped, and the temp dir removed, on exit.
@@ -17,7 +18,7 @@
 #   BENCH_PORT      first port to try (default 8091; the next free one is used)
 #   BENCH_DURATION  wrk duration per measurement (default 10s)
 #   BENCH_WARMUP    wrk warm-up duration per URL (default 3s)
-#   BENCH_SERVERS   space-separated subset of: gunicorn-sync gunicorn-gthread granian
+#   BENCH_SERVERS   space-separated subset of: gunicorn-sync gunicorn-gthread granian granian-bt1
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +27,7 @@ HOST=127.0.0.1 # never anything else: the benchmark only talks to this machine
 WORKERS=2
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
-SERVERS="${BENCH_SERVERS:-gunicorn-sync gunicorn-gthread granian}"
+SERVERS="${BENCH_SERVERS:-gunicorn-sync gunicorn-gthread granian granian-bt1}"
 WRK_ARGS=(-t2 -c16 --latency)
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -114,6 +115,11 @@ start_server() { # name -> sets SERVER_PGID
     granian)
       cmd=("$BIN/granian" --interface wsgi --workers "$WORKERS" --host "$HOST" --port "$PORT"
            --no-access-log alliance.wsgi:application) ;;
+    granian-bt1)
+      # One application thread per worker: CPU-bound Django pages gain nothing
+      # from more threads under the GIL, and the default is 256.
+      cmd=("$BIN/granian" --interface wsgi --workers "$WORKERS" --blocking-threads 1
+           --host "$HOST" --port "$PORT" --no-access-log alliance.wsgi:application) ;;
     *) die "unknown server $name" ;;
   esac
   log "starting $name: ${cmd[*]}"
