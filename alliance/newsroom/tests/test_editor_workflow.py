@@ -153,3 +153,21 @@ def test_editor_can_preview_a_draft_before_submitting(client, editor, statement_
     assert "Previewed wording" in response.content.decode()
     client.logout()
     assert client.get("/statements/solidarity-womens-march/").status_code == 404
+
+
+@pytest.mark.parametrize("model", ["person", "topic"])
+def test_editor_can_add_people_and_topics(client, editor, home, model):
+    client.force_login(editor)
+    assert client.get(reverse(f"wagtailsnippets_newsroom_{model}:add")).status_code == 200
+
+
+def test_editor_can_add_a_partner_organization(client, editor, home):
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_members_partnerorganization:add")
+    assert client.get(url).status_code == 200
+
+
+def test_editor_cannot_change_regions(client, editor, home):
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_members_region:add")
+    assert client.get(url).status_code in (302, 403)
