@@ -69,3 +69,18 @@ def share_image_url(context, image=None) -> str:
     if image is None:
         return ""
     return structured_data.site_url(request, image.get_rendition("max-1200x630|format-jpeg").url)
+
+
+@register.filter
+def described_widget(field) -> str:
+    """Render a form field's widget tied to its help text and errors for screen readers."""
+    ids = []
+    attrs = {}
+    if field.help_text:
+        ids.append(f"{field.id_for_label}-help")
+    if field.errors:
+        ids.append(f"{field.id_for_label}-error")
+        attrs["aria-invalid"] = "true"
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    return field.as_widget(attrs=attrs)

@@ -107,6 +107,8 @@ def test_missing_fields_are_marked_and_nothing_typed_is_lost(client, contact_pag
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("[role=alert]") is not None
     assert soup.select_one("#id_name-error") is not None
+    assert soup.select_one("#id_name")["aria-describedby"] == "id_name-error"
+    assert soup.select_one("#id_name")["aria-invalid"] == "true"
     assert soup.select_one("#id_email")["value"] == "not-an-address"
     assert soup.select_one("#id_message").get_text().strip() == "How can our association take part?"
 

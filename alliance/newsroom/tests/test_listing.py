@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def titles(response) -> list[str]:
     soup = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text() for a in soup.select(".cards h3 a")]
+    return [a.get_text() for a in soup.select(".cards .card-title a")]
 
 
 def test_listing_shows_newest_first(client, statement_index):
