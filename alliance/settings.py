@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "alliance.core",
     "alliance.newsroom",
     "alliance.members",
+    "alliance.events",
     "alliance.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -86,3 +86,46 @@ class PartnerOrganization(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class MemberOrganization(index.Indexed, models.Model):
+    """A member organization of the alliance.
+
+    The directory (profiles, applications, visibility choices) grows here in
+    the members issue; events already name their organizer by this model.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=255, unique=True, help_text=_("The organization's full name.")
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, help_text=_("Short name, if it uses one.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses and feeds.")
+    )
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Where the organization is based.")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("Its home city."))
+    website = models.URLField(
+        _("website"), blank=True, help_text=_("Its public website, if it has one.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("slug"),
+        FieldPanel("country"),
+        FieldPanel("city"),
+        FieldPanel("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member organization")
+        verbose_name_plural = _("member organizations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Country, PartnerOrganization, Region
+from .models import Country, MemberOrganization, PartnerOrganization, Region
 
 
 class RegionViewSet(SnippetViewSet):
@@ -25,11 +25,18 @@ class PartnerOrganizationViewSet(SnippetViewSet):
     search_fields = ["name", "acronym"]
 
 
+class MemberOrganizationViewSet(SnippetViewSet):
+    model = MemberOrganization
+    icon = "group"
+    list_display = ["name", "acronym", "country", "city"]
+    search_fields = ["name", "acronym"]
+
+
 class PlacesAndPartnersGroup(SnippetViewSetGroup):
-    menu_label = _("Regions & partners")
+    menu_label = _("Members & partners")
     menu_icon = "globe"
     menu_order = 300
-    items = (RegionViewSet, CountryViewSet, PartnerOrganizationViewSet)
+    items = (MemberOrganizationViewSet, RegionViewSet, CountryViewSet, PartnerOrganizationViewSet)
 
 
 register_snippet(PlacesAndPartnersGroup)

@@ -1,0 +1,79 @@
+"""Telling people from bots on public forms, without any third party.
+
+A hidden honeypot field that people never fill in; a signed record of when
+the form was shown, refusing forms sent back faster than a person can type or
+long after they were shown; and a per-form nonce that lets a service spot the
+same form sent twice.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+MIN_SECONDS_TO_FILL = 3
+MAX_AGE_SECONDS = 60 * 60 * 24
+TOKEN_SALT = "alliance.core.spam"  # noqa: S105 (a namespace, not a secret)
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def form_token(shown_at: float | None = None) -> str:
+    """A signed record of when a form was shown, with a nonce of its own."""
+    shown_at = time.time() if shown_at is None else shown_at
+    return signing.dumps({"t": shown_at, "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
+
+
+def link_count(text: str) -> int:
+    return len(_LINK.findall(text))
+
+
+class HumanCheckForm(forms.Form):
+    """A form that refuses bots. After validation, ``is_spam`` says whether the
+    honeypot was filled (then pretend success and keep nothing) and ``nonce``
+    identifies this copy of the form."""
+
+    # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_spam = False
+        self.nonce = ""
+        if not self.is_bound:
+            self.fields["token"].initial = form_token()
+        else:
+            # A re-rendered form (after an error) gets a fresh token, so a
+            # person correcting a mistake is never told the form expired.
+            self._submitted_token = self.data.get("token", "")
+            self.data = self.data.copy()
+            self.data["token"] = form_token()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            self.is_spam = True
+            return cleaned
+        try:
+            payload = signing.loads(self._submitted_token, salt=TOKEN_SALT)
+            shown_at = float(payload["t"])
+            self.nonce = str(payload["n"])
+        except (signing.BadSignature, TypeError, ValueError, KeyError):
+            raise forms.ValidationError(
+                _("The form could not be checked. What you typed is kept: please send it again.")
+            ) from None
+        age = time.time() - shown_at
+        if age > MAX_AGE_SECONDS:
+            raise forms.ValidationError(
+                _("This form was open for too long. What you typed is kept: please send it again.")
+            )
+        if age < MIN_SECONDS_TO_FILL:
+            raise forms.ValidationError(
+                _("That was quicker than a person can type. Please wait a moment, then send it.")
+            )
+        return cleaned

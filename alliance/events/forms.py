@@ -1,0 +1,190 @@
+"""Public forms of the events app: replying, proposing a local action, filtering."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from alliance.core.models import phone_validator
+from alliance.core.spam import HumanCheckForm
+from alliance.members.models import MemberOrganization, Region
+
+from .models import MAX_PARTY_SIZE, EventKind
+from .schedule import event_instants, time_zone_choices
+
+
+class RsvpForm(HumanCheckForm):
+    name = forms.CharField(
+        label=_("Name or nickname"),
+        max_length=100,
+        help_text=_("Any name the organizers will recognise; it need not be your real one."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    party_size = forms.TypedChoiceField(
+        label=_("How many people, including you?"),
+        choices=[(n, str(n)) for n in range(1, MAX_PARTY_SIZE + 1)],
+        coerce=int,
+        initial=1,
+    )
+    email = forms.EmailField(
+        label=_("E-mail for a reminder"),
+        required=False,
+        help_text=_("Optional. Used once for a reminder, deleted after the event."),
+    )
+    phone = forms.CharField(
+        label=_("Phone for a reminder"),
+        required=False,
+        max_length=40,
+        validators=[phone_validator],
+        help_text=_("Optional. Deleted after the event."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    field_order = ["name", "party_size", "email", "phone", "website", "token"]
+
+    def __init__(self, *args, reminders: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not reminders:
+            # Nothing is asked that will not be used.
+            del self.fields["email"]
+            del self.fields["phone"]
+
+
+class PartySizeForm(forms.Form):
+    party_size = forms.TypedChoiceField(
+        label=_("How many people, including you?"),
+        choices=[(n, str(n)) for n in range(1, MAX_PARTY_SIZE + 1)],
+        coerce=int,
+    )
+
+
+class LocalActionForm(HumanCheckForm):
+    """A member organization or ally proposes its local action for a day of action."""
+
+    organization = forms.CharField(label=_("Organization"), max_length=255)
+    proposer_name = forms.CharField(
+        label=_("Your name"), max_length=150, help_text=_("Not published.")
+    )
+    proposer_email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("Not published. We write to you when the action is approved."),
+    )
+    title = forms.CharField(label=_("Name of the action"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of action"), choices=EventKind.choices)
+    summary = forms.CharField(
+        label=_("What will happen"), max_length=400, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    start_date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Local time, e.g. 16:00. Leave empty for all day."),
+    )
+    end_time = forms.TimeField(
+        label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    venue_name = forms.CharField(label=_("Venue or meeting place"), max_length=255, required=False)
+    street_address = forms.CharField(label=_("Street address"), max_length=255, required=False)
+    city = forms.CharField(label=_("City"), max_length=100)
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries])
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    field_order = [
+        "organization",
+        "proposer_name",
+        "proposer_email",
+        "title",
+        "kind",
+        "summary",
+        "start_date",
+        "start_time",
+        "end_time",
+        "time_zone",
+        "venue_name",
+        "street_address",
+        "city",
+        "country",
+        "online_url",
+        "website",
+        "token",
+    ]
+
+    def __init__(self, *args, day: dt.date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if day is not None and not self.is_bound:
+            self.fields["start_date"].initial = day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.is_spam or self.errors:
+            return cleaned
+        try:
+            event_instants(
+                cleaned["start_date"],
+                cleaned.get("start_time"),
+                cleaned["start_date"],
+                cleaned.get("end_time"),
+                cleaned["time_zone"],
+            )
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        return cleaned
+
+
+class EventFilter(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All regions"),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    organizer = forms.ModelChoiceField(
+        label=_("Organizer"),
+        queryset=MemberOrganization.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All organizers"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, data, country_codes: list[str]) -> None:
+        super().__init__(
+            {k: data.get(k) for k in ("region", "country", "organizer", "kind") if data.get(k)}
+        )
+        names = dict(countries)
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+            ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]
+        )
+        self.fields["kind"].choices = [("", _("All kinds")), *EventKind.choices]
+
+    def apply(self, events):
+        """The events matching every valid criterion; invalid ones are reported, not applied."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        if cleaned.get("region"):
+            events = events.in_region(cleaned["region"])
+        if cleaned.get("country"):
+            events = events.filter(country=cleaned["country"])
+        if cleaned.get("organizer"):
+            events = events.by_organizer(cleaned["organizer"])
+        if cleaned.get("kind"):
+            events = events.filter(kind=cleaned["kind"])
+        return events
+
+    @property
+    def active(self) -> bool:
+        return bool(self.data)
+
+    def querystring(self) -> str:
+        from django.utils.http import urlencode
+
+        self.is_valid()
+        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})

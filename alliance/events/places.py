@@ -1,0 +1,60 @@
+"""Grouping local actions by where they happen, and placing them on a plain map."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from alliance.members.models import Country
+
+from .models import EventPage
+
+MAP_WIDTH = 720
+MAP_HEIGHT = 360
+
+
+def actions_by_region(actions: list[EventPage]) -> list[dict]:
+    """[{region, countries: [{country, actions}]}], regions in their set order."""
+    codes = {a.country.code for a in actions if a.country}
+    regions = {
+        c.code.code: c.region
+        for c in Country.objects.filter(code__in=codes).select_related("region")
+    }
+    grouped: dict = defaultdict(lambda: defaultdict(list))
+    for action in actions:
+        code = action.country.code if action.country else ""
+        grouped[regions.get(code)][code].append(action)
+
+    def region_key(region):
+        return (region is None, region.sort_order if region else 0, str(region or ""))
+
+    result = []
+    for region in sorted(grouped, key=region_key):
+        countries = [
+            {"name": countries.name(code) if code else _("Online"), "actions": items}
+            for code, items in sorted(
+                grouped[region].items(), key=lambda item: countries.name(item[0]) if item[0] else ""
+            )
+        ]
+        result.append(
+            {
+                "name": region.name if region else _("Other places"),
+                "countries": countries,
+                "count": sum(len(c["actions"]) for c in countries),
+            }
+        )
+    return result
+
+
+def map_points(actions: list[EventPage]) -> list[dict]:
+    """Positions on an equirectangular map of MAP_WIDTH × MAP_HEIGHT."""
+    points = []
+    for action in actions:
+        if action.latitude is None or action.longitude is None:
+            continue
+        x = (float(action.longitude) + 180) / 360 * MAP_WIDTH
+        y = (90 - float(action.latitude)) / 180 * MAP_HEIGHT
+        points.append({"x": round(x, 1), "y": round(y, 1), "action": action})
+    return points

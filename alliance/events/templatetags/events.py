@@ -1,0 +1,38 @@
+from django import template
+from django.utils import timezone
+
+from alliance.core.structured_data import as_script
+from alliance.events import structured_data
+from alliance.events.models import EventIndexPage, EventPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("events/tags/upcoming_events.html", takes_context=True)
+def upcoming_events(context, count: int = 4) -> dict:
+    events = EventPage.objects.published().upcoming().for_listing()
+    return {
+        "request": context.get("request"),
+        "events": list(events[:count]),
+        "index": EventIndexPage.objects.live().first(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def event_calendars(context) -> list[dict]:
+    """The site-wide calendar feed, for autodiscovery links in every page's head."""
+    index = EventIndexPage.objects.live().first()
+    if index is None:
+        return []
+    return [{"href": f"{index.get_url(context.get('request'))}calendar.ics"}]
+
+
+@register.simple_tag(takes_context=True)
+def event_jsonld(context, event: EventPage) -> str:
+    return as_script(structured_data.event(event, context["request"]))
+
+
+@register.filter
+def in_zone(value, zone):
+    """A datetime shown in the given zone."""
+    return timezone.localtime(value, zone)

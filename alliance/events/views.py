@@ -1,0 +1,241 @@
+"""Public views of events: pages, listings, calendars, replies and proposals."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime as dt
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from alliance.members.models import MemberOrganization, Region
+
+from . import calendars, replies
+from .forms import EventFilter, LocalActionForm, PartySizeForm, RsvpForm
+from .models import DayOfActionPage, EventIndexPage, EventPage, RsvpStatus
+from .moderation import local_action_propose
+
+FEED_HORIZON_DAYS = 365
+
+
+def _client_key(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages behind a private link: never cached, never sent on as a referrer, never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# -- one event ---------------------------------------------------------------
+
+
+def event_serve(event: EventPage, request: HttpRequest) -> HttpResponse:
+    form = None
+    refusal = ""
+    if event.rsvps_open():
+        if request.method == "POST":
+            form = RsvpForm(request.POST, reminders=event.reminders)
+            if replies.rate_limited(_client_key(request)):
+                refusal = _("Too many replies from your connection. Please try again later.")
+            elif form.is_valid():
+                if form.is_spam:
+                    return redirect(event.url)
+                try:
+                    receipt = replies.rsvp_create(
+                        event,
+                        name=form.cleaned_data["name"],
+                        party_size=form.cleaned_data["party_size"],
+                        email=form.cleaned_data.get("email", ""),
+                        phone=form.cleaned_data.get("phone", ""),
+                        nonce=form.nonce,
+                    )
+                except replies.RsvpRefused as refused:
+                    refusal = str(refused)
+                else:
+                    return _private(redirect(f"{event.url}rsvp/{receipt.token}/?new=1"))
+        else:
+            form = RsvpForm(reminders=event.reminders)
+    elif request.method == "POST":
+        refusal = _("This event is not taking replies.")
+    context = event.get_context(request)
+    context.update(
+        {
+            "rsvp_form": form,
+            "rsvp_refusal": refusal,
+            "seats_left": replies.seats_left(event) if event.rsvp_enabled else None,
+        }
+    )
+    status = 400 if refusal or (form is not None and form.errors) else 200
+    return TemplateResponse(request, event.get_template(request), context, status=status)
+
+
+def event_calendar_file(event: EventPage, request: HttpRequest) -> HttpResponse:
+    cal = calendars.calendar([event], request, name=event.title)
+    return calendars.calendar_response(cal, event.slug, attachment=True)
+
+
+@never_cache
+def rsvp_manage(event: EventPage, request: HttpRequest, token: str) -> HttpResponse:
+    rsvp = replies.rsvp_for_token(event, token)
+    if rsvp is None or rsvp.anonymized_at is not None:
+        raise Http404(_("This link is not valid (any more)."))
+    message = ""
+    size_form = PartySizeForm(initial={"party_size": rsvp.party_size})
+    if request.method == "POST":
+        try:
+            if "cancel" in request.POST:
+                rsvp = replies.rsvp_cancel(rsvp)
+                message = _("Your reply is cancelled. Thank you for letting us know.")
+            else:
+                size_form = PartySizeForm(request.POST)
+                if size_form.is_valid():
+                    rsvp = replies.rsvp_change_party_size(
+                        rsvp, size_form.cleaned_data["party_size"]
+                    )
+                    message = _("Your reply is updated.")
+        except replies.RsvpRefused as refused:
+            message = str(refused)
+    context = event.get_context(request)
+    context.update(
+        {
+            "rsvp": rsvp,
+            "is_new": request.GET.get("new") == "1",
+            "manage_url": request.build_absolute_uri(f"{event.url}rsvp/{token}/"),
+            "size_form": size_form,
+            "message": message,
+            "statuses": RsvpStatus,
+        }
+    )
+    return _private(TemplateResponse(request, "events/rsvp_manage.html", context))
+
+
+# -- listings ----------------------------------------------------------------
+
+
+def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> HttpResponse:
+    events = index.events()
+    codes = sorted({code for code in events.values_list("country", flat=True) if code})
+    event_filter = EventFilter(request.GET, codes)
+    chosen = event_filter.apply(events)
+    chosen = (chosen.past() if past else chosen.upcoming()).for_listing()
+    paginator = Paginator(chosen, index.page_size)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        raise Http404(_("There is no such page of events.")) from None
+    return index.render(
+        request,
+        template="events/event_index_page.html",
+        context_overrides={
+            "filter": event_filter,
+            "events": page,
+            "paginator": paginator,
+            "past": past,
+            "days_of_action": DayOfActionPage.objects.child_of(index)
+            .live()
+            .public()
+            .filter(date__gte=timezone.localdate())
+            .order_by("date"),
+        },
+    )
+
+
+def event_month(index: EventIndexPage, request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404(_("There is no such month."))
+    events = list(index.events().in_month(year, month).order_by("starts_at").for_listing())
+    weeks = []
+    for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "events": [e for e in events if e.start_date <= day <= e.last_day],
+                }
+                for day in week
+            ]
+        )
+    first = dt.date(year, month, 1)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return index.render(
+        request,
+        template="events/event_month.html",
+        context_overrides={
+            "month": first,
+            "weeks": weeks,
+            "events": events,
+            "previous": previous,
+            "following": following,
+            "weekdays": [dt.date(2024, 1, day) for day in range(1, 8)],  # a Monday first
+        },
+    )
+
+
+def calendar_feed(
+    index: EventIndexPage,
+    request: HttpRequest,
+    region_slug: str | None = None,
+    organizer_slug: str | None = None,
+) -> HttpResponse:
+    """A subscribable calendar: cancelled events stay in it, marked CANCELLED."""
+    events = index.events()
+    name = index.title
+    if region_slug:
+        region = get_object_or_404(Region, slug=region_slug)
+        events = events.in_region(region)
+        name = f"{index.title}: {region.name}"
+    if organizer_slug:
+        organizer = (
+            None
+            if organizer_slug == "secretariat"
+            else get_object_or_404(MemberOrganization, slug=organizer_slug)
+        )
+        events = events.by_organizer(organizer)
+        name = f"{index.title}: {organizer or _('Secretariat')}"
+    since = timezone.now() - dt.timedelta(days=FEED_HORIZON_DAYS)
+    events = events.filter(ends_at__gte=since).order_by("starts_at").for_listing()
+    cal = calendars.calendar(events, request, name=name)
+    return calendars.calendar_response(cal, name, attachment=False)
+
+
+# -- days of action ------------------------------------------------------------
+
+
+def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpResponse:
+    form = None
+    if day.accepts_proposals and day.date >= timezone.localdate():
+        if request.method == "POST":
+            form = LocalActionForm(request.POST, day=day.date)
+            if form.is_valid():
+                if not form.is_spam:
+                    local_action_propose(day, form.cleaned_data)
+                context = day.get_context(request)
+                return TemplateResponse(request, "events/local_action_received.html", context)
+        else:
+            form = LocalActionForm(day=day.date)
+    actions = list(day.local_actions().order_by("starts_at").for_listing())
+    from .places import actions_by_region, map_points
+
+    context = day.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "actions": actions,
+            "regions": actions_by_region(actions),
+            "countries_count": len({a.country.code for a in actions if a.country}),
+            "map_points": map_points(actions),
+        }
+    )
+    status = 400 if form is not None and form.errors else 200
+    return TemplateResponse(request, day.get_template(request), context, status=status)
