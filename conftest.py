@@ -66,3 +66,10 @@ def home(site):
 @pytest.fixture
 def statement_index(home):
     return StatementIndexPageFactory(parent=home, title="Statements", slug="statements")
+
+
+@pytest.fixture
+def event_index(home):
+    from alliance.events.tests.factories import EventIndexPageFactory
+
+    return EventIndexPageFactory(parent=home)

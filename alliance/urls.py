@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from alliance.core import views as core_views
+from alliance.events import views as events_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +15,11 @@ urlpatterns = [
     path("search/", core_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)*)calendar\.ics$",
+        events_views.calendar_dispatch,
+        name="calendar_ics",
+    ),
 ]
 
 if settings.DEBUG:

@@ -34,6 +34,13 @@ def site_url(request: HttpRequest, path: str) -> str:
     return site.root_url + path
 
 
+def site_host(request: HttpRequest) -> str:
+    """The site's configured host name: stable identifiers (feed ids, calendar UIDs)
+    must not change with the address a reader happened to use."""
+    site = Site.find_for_request(request)
+    return site.hostname if site is not None else request.get_host().split(":")[0]
+
+
 def logo_url(alliance: AllianceSettings, request: HttpRequest) -> str | None:
     if not alliance.logo:
         return None

@@ -522,3 +522,154 @@ STATEMENTS = [
         "related": ["un-high-level-dialogue-info-session"],
     },
 ]
+
+
+# --- Events (issue: events, RSVPs and global days of action) -----------------
+# The two New York events the seed announces. Where the seed gives no end
+# time (the march), none is shown.
+
+EVENTS = [
+    {
+        "slug": "info-session-un-high-level-dialogue-2016",
+        "title": "Info-session on the UN High Level Dialogue",
+        "kind": "info_session",
+        "summary": (
+            "An evening in New York to learn about the UN High Level Dialogue on migration "
+            "and about the International Migrants Alliance, before the mobilization of 18 September."
+        ),
+        "start_date": dt.date(2016, 9, 9),
+        "start_time": dt.time(19, 0),
+        "end_time": dt.time(21, 0),
+        "time_zone": "America/New_York",
+        "venue_name": "San Damiano Hall, St. Francis of Assisi",
+        "street_address": "129 West 31st Street",
+        "city": "New York, NY",
+        "postal_code": "10001",
+        "country": "US",
+        "latitude": "40.74860",
+        "longitude": "-73.99290",
+        "meeting_point": "",
+        "contacts": ["baldres", "arizaga"],
+        "related": ["un-high-level-dialogue-info-session"],
+    },
+    {
+        "slug": "march-to-end-forced-migration-2016",
+        "title": "Mobilization to end forced migration",
+        "kind": "rally",
+        "summary": (
+            "While heads of state met at the UN High Level Dialogues, the alliance marched in "
+            "New York to demand an end to forced migration."
+        ),
+        "start_date": dt.date(2016, 9, 18),
+        "start_time": dt.time(16, 0),
+        "end_time": None,
+        "time_zone": "America/New_York",
+        "venue_name": "Times Square",
+        "street_address": "",
+        "city": "New York, NY",
+        "postal_code": "",
+        "country": "US",
+        "latitude": "40.75800",
+        "longitude": "-73.98550",
+        "meeting_point": "Assembly at Times Square, on 43rd Street and 7th Avenue.",
+        "contacts": ["baldres", "arizaga"],
+        "related": ["un-high-level-dialogue-info-session"],
+    },
+]
+
+# An EXAMPLE global day of action on the next International Migrants Day
+# (18 December), with made-up local actions, so the pages show what they can
+# do. Everything here is labelled as an example on the site.
+
+DAY_OF_ACTION = {
+    "slug": "international-migrants-day-example",
+    "title": "International Migrants Day (example)",
+    "summary": (
+        "An example of a global day of action: member organizations act in their own cities "
+        "on International Migrants Day, 18 December. The local actions below are made up to "
+        "show how the page works."
+    ),
+    "demands": [
+        (
+            "paragraph",
+            "<p>This is demonstration content. A real call would set out here why the alliance "
+            "calls its members to act on this day, and what it demands.</p>",
+        ),
+    ],
+}
+
+LOCAL_ACTIONS = [
+    {
+        "title": "Example: forum on migrant workers' rights in Hong Kong",
+        "kind": "forum",
+        "city": "Hong Kong",
+        "country": "HK",
+        "time_zone": "Asia/Hong_Kong",
+        "start_time": dt.time(14, 0),
+        "end_time": dt.time(17, 0),
+        "venue_name": "Example community hall",
+        "latitude": "22.28190",
+        "longitude": "114.15800",
+        "rsvp": {"capacity": 60, "waiting_list": True},
+    },
+    {
+        "title": "Example: march in Mexico City",
+        "kind": "rally",
+        "city": "Mexico City",
+        "country": "MX",
+        "time_zone": "America/Mexico_City",
+        "start_time": dt.time(10, 0),
+        "end_time": dt.time(13, 0),
+        "venue_name": "Example meeting point",
+        "latitude": "19.43260",
+        "longitude": "-99.13320",
+    },
+    {
+        "title": "Example: info-session in Athens",
+        "kind": "info_session",
+        "city": "Athens",
+        "country": "GR",
+        "time_zone": "Europe/Athens",
+        "start_time": dt.time(18, 30),
+        "end_time": dt.time(20, 30),
+        "venue_name": "Example meeting room",
+        "latitude": "37.98380",
+        "longitude": "23.72750",
+    },
+    {
+        "title": "Example: picket in Nairobi",
+        "kind": "picket",
+        "city": "Nairobi",
+        "country": "KE",
+        "time_zone": "Africa/Nairobi",
+        "start_time": dt.time(9, 0),
+        "end_time": dt.time(11, 0),
+        "venue_name": "Example square",
+        "latitude": "-1.29210",
+        "longitude": "36.82190",
+    },
+    {
+        "title": "Example: cultural evening in Sydney",
+        "kind": "cultural",
+        "city": "Sydney",
+        "country": "AU",
+        "time_zone": "Australia/Sydney",
+        "start_time": dt.time(18, 0),
+        "end_time": dt.time(21, 0),
+        "venue_name": "Example hall",
+        "latitude": "-33.86880",
+        "longitude": "151.20930",
+    },
+    {
+        "title": "Example: vigil in Beirut",
+        "kind": "mobilization",
+        "city": "Beirut",
+        "country": "LB",
+        "time_zone": "Asia/Beirut",
+        "start_time": dt.time(17, 0),
+        "end_time": dt.time(19, 0),
+        "venue_name": "Example square",
+        "latitude": "33.89380",
+        "longitude": "35.50180",
+    },
+]

@@ -6,6 +6,7 @@ nothing else: any page an editor made means the demo is never loaded over it.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
@@ -25,6 +27,13 @@ from alliance.core.models import (
     FoundingDocument,
     HomePage,
     StandardPage,
+)
+from alliance.events.models import (
+    DayOfActionPage,
+    EventContact,
+    EventIndexPage,
+    EventPage,
+    EventStatement,
 )
 from alliance.members.models import Country, PartnerOrganization, Region
 from alliance.newsroom.models import (
@@ -40,9 +49,12 @@ from . import content
 
 # The alliance region of each country the demo statements name.
 COUNTRY_REGIONS = {
+    "AU": "Oceania",
     "BD": "Asia",
     "GR": "Europe",
     "HK": "Asia",
+    "KE": "Africa",
+    "LB": "Middle East",
     "LY": "Africa",
     "MM": "Asia",
     "MX": "Latin America",
@@ -125,6 +137,7 @@ def demo_load() -> HomePage:
                     StatementRelation(statement=statements[slug]) for slug in data["related"]
                 ]
                 statement.save_revision().publish()
+        _events(home, statements)
         _publish(
             home,
             ContactPage(
@@ -285,3 +298,89 @@ def _statement(index, data, people, partners, topics, regions, countries) -> Sta
         StatementSpokesperson(person=people[key]) for key in data.get("spokespersons", [])
     ]
     return _publish(index, statement)
+
+
+def next_migrants_day(today: dt.date) -> dt.date:
+    """The next International Migrants Day (18 December), today included."""
+    this_year = dt.date(today.year, 12, 18)
+    return this_year if today <= this_year else dt.date(today.year + 1, 12, 18)
+
+
+def _events(home: HomePage, statements: dict[str, StatementPage]) -> None:
+    index = _publish(
+        home,
+        EventIndexPage(
+            title="Events",
+            slug="events",
+            show_in_menus=True,
+            intro="Info-sessions, forums, marches and days of action of the alliance and its members.",
+        ),
+    )
+    people = {p["key"]: p for p in content.PEOPLE}
+    for data in content.EVENTS:
+        event = EventPage(
+            title=data["title"],
+            slug=data["slug"],
+            kind=data["kind"],
+            summary=data["summary"],
+            start_date=data["start_date"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            time_zone=data["time_zone"],
+            venue_name=data["venue_name"],
+            street_address=data["street_address"],
+            city=data["city"],
+            postal_code=data["postal_code"],
+            country=data["country"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            meeting_point=data["meeting_point"],
+        )
+        event.contacts = [
+            EventContact(
+                name=people[key]["name"],
+                role=people[key].get("role", ""),
+                phone=people[key]["phone"],
+            )
+            for key in data["contacts"]
+        ]
+        event.related_statements = [
+            EventStatement(statement=statements[slug]) for slug in data["related"]
+        ]
+        _publish(index, event)
+
+    day = next_migrants_day(timezone.localdate())
+    doa = _publish(
+        index,
+        DayOfActionPage(
+            title=content.DAY_OF_ACTION["title"],
+            slug=content.DAY_OF_ACTION["slug"],
+            date=day,
+            summary=content.DAY_OF_ACTION["summary"],
+            demands=list(content.DAY_OF_ACTION["demands"]),
+            is_example=True,
+        ),
+    )
+    for data in content.LOCAL_ACTIONS:
+        rsvp = data.get("rsvp")
+        _publish(
+            doa,
+            EventPage(
+                title=data["title"],
+                kind=data["kind"],
+                summary="Example local action for the example day of action; not a real event.",
+                start_date=day,
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                time_zone=data["time_zone"],
+                venue_name=data["venue_name"],
+                city=data["city"],
+                country=data["country"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                organizer_name="Example local organizers",
+                rsvp_enabled=bool(rsvp),
+                capacity=rsvp["capacity"] if rsvp else None,
+                waiting_list=rsvp["waiting_list"] if rsvp else True,
+            ),
+        )

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from alliance.core.structured_data import site_url
+from alliance.core.structured_data import site_host, site_url
 
 from .models import EventPage, EventStatus
 
@@ -36,7 +36,7 @@ def location_text(event: EventPage) -> str:
     parts = [
         event.venue_name,
         event.street_address,
-        " ".join(part for part in (event.postal_code, event.city) if part),
+        " ".join(part for part in (event.city, event.postal_code) if part),
         event.country.name if event.country else "",
     ]
     text = ", ".join(part for part in parts if part)
@@ -44,7 +44,7 @@ def location_text(event: EventPage) -> str:
 
 
 def vevent(event: EventPage, request: HttpRequest) -> icalendar.Event:
-    host = request.get_host().split(":")[0]
+    host = site_host(request)
     url = site_url(request, event.get_url(request))
     component = icalendar.Event()
     component.add("uid", event_uid(event, host))
@@ -66,7 +66,8 @@ def vevent(event: EventPage, request: HttpRequest) -> icalendar.Event:
         component.add("dtend", event.last_day + dt.timedelta(days=1))
     else:
         component.add("dtstart", event.local_start)
-        component.add("dtend", event.local_end)
+        if event.has_end:
+            component.add("dtend", event.local_end)
     location = location_text(event)
     if location:
         component.add("location", location)

@@ -32,7 +32,7 @@ def actions_by_region(actions: list[EventPage]) -> list[dict]:
 
     result = []
     for region in sorted(grouped, key=region_key):
-        countries = [
+        places = [
             {"name": countries.name(code) if code else _("Online"), "actions": items}
             for code, items in sorted(
                 grouped[region].items(), key=lambda item: countries.name(item[0]) if item[0] else ""
@@ -41,8 +41,8 @@ def actions_by_region(actions: list[EventPage]) -> list[dict]:
         result.append(
             {
                 "name": region.name if region else _("Other places"),
-                "countries": countries,
-                "count": sum(len(c["actions"]) for c in countries),
+                "countries": places,
+                "count": sum(len(place["actions"]) for place in places),
             }
         )
     return result

@@ -206,3 +206,31 @@ def rsvps_anonymize(days_after_event: int, now: dt.datetime | None = None) -> in
     return Rsvp.objects.due_for_anonymizing(days_after_event, now).update(
         name="", email="", phone="", anonymized_at=now
     )
+
+
+def rsvp_reminders_send(now: dt.datetime | None = None, within: dt.timedelta | None = None) -> int:
+    """E-mail each confirmed reply that left an address, once, the day before its event."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    now = now or timezone.now()
+    within = within or dt.timedelta(hours=24)
+    due = (
+        Rsvp.objects.confirmed()
+        .with_personal_data()
+        .filter(reminded_at=None, event__reminders=True, event__live=True)
+        .filter(event__starts_at__gt=now, event__starts_at__lte=now + within)
+        .exclude(email="")
+        .select_related("event")
+    )
+    sent = 0
+    for rsvp in due:
+        body = render_to_string(
+            "events/email/rsvp_reminder.txt", {"rsvp": rsvp, "event": rsvp.event}
+        )
+        subject = _("Reminder: %(title)s") % {"title": rsvp.event.title}
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [rsvp.email])
+        Rsvp.objects.filter(pk=rsvp.pk).update(reminded_at=now)
+        sent += 1
+    return sent

@@ -29,10 +29,11 @@ def event(page: EventPage, request: HttpRequest) -> dict:
         "name": page.title,
         "description": page.summary,
         "startDate": start,
-        "endDate": end,
         "eventStatus": _STATUS[page.status],
         "url": url,
     }
+    if page.has_end:
+        data["endDate"] = end
     places = []
     if page.venue_name or page.city:
         address = {"@type": "PostalAddress"}

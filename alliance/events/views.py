@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from alliance.members.models import MemberOrganization, Region
 
@@ -83,7 +82,6 @@ def event_calendar_file(event: EventPage, request: HttpRequest) -> HttpResponse:
     return calendars.calendar_response(cal, event.slug, attachment=True)
 
 
-@never_cache
 def rsvp_manage(event: EventPage, request: HttpRequest, token: str) -> HttpResponse:
     rsvp = replies.rsvp_for_token(event, token)
     if rsvp is None or rsvp.anonymized_at is not None:
@@ -239,3 +237,38 @@ def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpRespo
     )
     status = 400 if form is not None and form.errors else 200
     return TemplateResponse(request, day.get_template(request), context, status=status)
+
+
+# -- calendar addresses ----------------------------------------------------------
+
+
+def calendar_dispatch(request: HttpRequest, page_path: str) -> HttpResponse:
+    """Serve ``<page>/calendar.ics`` and the index's region and organizer calendars.
+
+    Wagtail's page router only matches addresses ending in a slash, so the
+    ``.ics`` addresses come here and are routed to their page the same way,
+    live and public pages only.
+    """
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [part for part in page_path.split("/") if part]
+    feed_kind = feed_slug = None
+    if len(components) >= 2 and components[-2] in ("regions", "organizers"):
+        feed_kind, feed_slug = components[-2], components[-1]
+        components = components[:-2]
+    result = site.root_page.specific.route(request, components)
+    page = result.page.specific if hasattr(result, "page") else result[0].specific
+    if not page.live or page.get_view_restrictions().exists():
+        raise Http404
+    if isinstance(page, EventPage) and feed_kind is None:
+        return event_calendar_file(page, request)
+    if isinstance(page, EventIndexPage):
+        if feed_kind == "regions":
+            return calendar_feed(page, request, region_slug=feed_slug)
+        if feed_kind == "organizers":
+            return calendar_feed(page, request, organizer_slug=feed_slug)
+        return calendar_feed(page, request)
+    raise Http404

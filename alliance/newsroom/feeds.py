@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from alliance.core.models import AllianceSettings
+from alliance.core.structured_data import site_host
 
 from .models import StatementIndexPage, StatementPage, Topic
 
@@ -63,7 +64,7 @@ class StatementAtomFeed(Feed):
 
     def item_guid(self, item: StatementPage) -> str:
         # A tag URI (RFC 4151) on the page id: stable when a statement is renamed or moved.
-        return f"tag:{self.request.get_host().split(':')[0]},2008:statement-{item.pk}"
+        return f"tag:{site_host(self.request)},2008:statement-{item.pk}"
 
     item_guid_is_permalink = False
 

@@ -121,24 +121,6 @@ class EventIndexPage(RoutablePageMixin, Page):
         today = timezone.localdate()
         return event_month(self, request, today.year, today.month)
 
-    @path("calendar.ics")
-    def calendar_feed(self, request):
-        from ..views import calendar_feed
-
-        return calendar_feed(self, request)
-
-    @path("regions/<slug:slug>/calendar.ics")
-    def region_calendar_feed(self, request, slug: str):
-        from ..views import calendar_feed
-
-        return calendar_feed(self, request, region_slug=slug)
-
-    @path("organizers/<slug:slug>/calendar.ics")
-    def organizer_calendar_feed(self, request, slug: str):
-        from ..views import calendar_feed
-
-        return calendar_feed(self, request, organizer_slug=slug)
-
 
 class DayOfActionPage(Page):
     """A global day of action: one call that many local actions answer on the same day."""
@@ -497,6 +479,11 @@ class EventPage(RoutablePageMixin, Page):
         return self.ends_at.astimezone(self.zone)
 
     @property
+    def has_end(self) -> bool:
+        """Whether the end is known; a start time alone is shown without one."""
+        return self.is_all_day or self.end_time is not None
+
+    @property
     def last_day(self) -> dt.date:
         return self.end_date or self.start_date
 
@@ -551,12 +538,6 @@ class EventPage(RoutablePageMixin, Page):
         from ..views import event_serve
 
         return event_serve(self, request)
-
-    @path("calendar.ics")
-    def calendar_file(self, request):
-        from ..views import event_calendar_file
-
-        return event_calendar_file(self, request)
 
     @path("rsvp/<str:token>/")
     def rsvp_manage(self, request, token: str):
