@@ -159,7 +159,9 @@ def test_too_many_replies_from_one_address_are_refused(client, event):
 
 def test_past_event_takes_no_replies(client, event_index):
     event = EventPageFactory(
-        parent=event_index, rsvp_enabled=True, start_date=dt.date.today() - dt.timedelta(days=3)
+        parent=event_index,
+        rsvp_enabled=True,
+        start_date=timezone.localdate() - dt.timedelta(days=3),
     )
     response = send(client, event)
     assert response.status_code == 400
@@ -301,7 +303,7 @@ def test_purge_removes_personal_data_after_the_retention_period_and_keeps_counts
         parent=event_index,
         rsvp_enabled=True,
         reminders=True,
-        start_date=dt.date.today() + dt.timedelta(days=1),
+        start_date=timezone.localdate() + dt.timedelta(days=1),
     )
     rsvp = replies.rsvp_create(old, name="Rosa", party_size=3, email="rosa@example.org").rsvp
     recent = EventPageFactory(parent=event_index, rsvp_enabled=True)
@@ -334,7 +336,7 @@ def test_private_link_stops_working_once_data_is_removed(client, event):
 
 def test_reminders_go_once_to_those_who_left_an_address(event_index):
     event = EventPageFactory(
-        parent=event_index, rsvp_enabled=True, reminders=True, start_date=dt.date.today()
+        parent=event_index, rsvp_enabled=True, reminders=True, start_date=timezone.localdate()
     )
     type(event).objects.filter(pk=event.pk).update(starts_at=timezone.now() + dt.timedelta(hours=5))
     event.refresh_from_db()
