@@ -115,7 +115,8 @@ def test_every_page_of_the_demo_site_renders(client):
     load()
     sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
     urls = [loc.text for loc in sitemap.iter(SITEMAP_NS)]
-    assert len(urls) == 8  # home, about, statements + 3, contact, privacy
+    # home, about, statements + 3, contact, privacy, events + 2, day of action + 6
+    assert len(urls) == 18
     for url in urls:
         path = "/" + url.split("/", 3)[3]
         response = client.get(path)
@@ -139,3 +140,52 @@ def test_demo_site_address_follows_the_configured_base_url(settings):
     load()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+
+
+def test_demo_has_the_two_new_york_events_with_their_facts():
+    from alliance.events.models import EventPage
+
+    load()
+    info = EventPage.objects.get(slug="info-session-un-high-level-dialogue-2016")
+    assert (info.start_date, info.start_time, info.end_time) == (
+        dt.date(2016, 9, 9),
+        dt.time(19),
+        dt.time(21),
+    )
+    assert info.time_zone == "America/New_York"
+    assert info.venue_name == "San Damiano Hall, St. Francis of Assisi"
+    assert info.street_address == "129 West 31st Street"
+    assert [c.phone for c in info.contacts.all()] == ["646-587-7390", "862-227-6265"]
+    march = EventPage.objects.get(slug="march-to-end-forced-migration-2016")
+    assert (march.start_date, march.start_time, march.end_time) == (
+        dt.date(2016, 9, 18),
+        dt.time(16),
+        None,
+    )
+    assert "43rd Street and 7th Avenue" in march.meeting_point
+
+
+def test_demo_day_of_action_is_an_example_on_the_next_migrants_day(client):
+    from django.utils import timezone
+
+    from alliance.demo.loader import next_migrants_day
+    from alliance.events.models import DayOfActionPage
+
+    load()
+    day = DayOfActionPage.objects.get()
+    assert day.is_example
+    assert day.date == next_migrants_day(timezone.localdate())
+    actions = day.local_actions()
+    assert actions.count() >= 5
+    assert len({a.country.code for a in actions}) >= 5
+    assert any(a.rsvps_open() for a in actions)
+    html = client.get(day.url).content.decode()
+    assert "Example" in html
+
+
+def test_next_migrants_day_is_this_year_until_the_day_itself():
+    from alliance.demo.loader import next_migrants_day
+
+    assert next_migrants_day(dt.date(2026, 11, 28)) == dt.date(2026, 12, 18)
+    assert next_migrants_day(dt.date(2026, 12, 18)) == dt.date(2026, 12, 18)
+    assert next_migrants_day(dt.date(2026, 12, 19)) == dt.date(2027, 12, 18)
