@@ -78,6 +78,15 @@ PRIVACY_BODY = [
         "secretariat's staff can read it. We delete messages once they are dealt with and no "
         "longer needed, and we never share them.</p>",
     ),
+    ("heading", "Replies to events"),
+    (
+        "paragraph",
+        "<p>To say you are coming to an event, we ask only for a name or nickname (it need not "
+        "be your real one) and how many people come. Only the event's organizers can see the "
+        "list. An e-mail address or phone number is asked for only when the organizers send "
+        "reminders, and it is optional. Thirty days after the event, names and contact details "
+        "are deleted; only the number of people remains.</p>",
+    ),
 ]
 
 
