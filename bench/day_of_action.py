@@ -61,8 +61,11 @@ def main() -> None:
 
     index = EventIndexPage.objects.get()
     day = DayOfActionPage(
-        title="Bench day", slug="bench-day", date=timezone.localdate() + dt.timedelta(days=30),
-        summary="Benchmark.", demands=[("paragraph", "<p>Bench.</p>")],
+        title="Bench day",
+        slug="bench-day",
+        date=timezone.localdate() + dt.timedelta(days=30),
+        summary="Benchmark.",
+        demands=[("paragraph", "<p>Bench.</p>")],
     )
     index.add_child(instance=day)
     day.save_revision().publish()
@@ -78,7 +81,11 @@ def main() -> None:
                 response = client.get(url)
                 times.append(time.perf_counter() - start)
             assert response.status_code == 200, (url, response.status_code)
-        return statistics.median(times) * 1000, len(captured.captured_queries), len(response.content)
+        return (
+            statistics.median(times) * 1000,
+            len(captured.captured_queries),
+            len(response.content),
+        )
 
     rows = []
     made = 0
@@ -106,8 +113,10 @@ def main() -> None:
             ms, queries, size_bytes = measure(url)
             rows.append((label, size, ms, queries, size_bytes))
 
-    print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, SQLite, "
-          f"median of {args.repeat} renders")
+    print(
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, SQLite, "
+        f"median of {args.repeat} renders"
+    )
     print()
     print("| page | local actions | median ms | queries | HTML KiB |")
     print("|---|---:|---:|---:|---:|")

@@ -83,6 +83,11 @@ def event_instants(
         return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     start = local_instant(start_date, start_time, zone_name)
     if end_time is None:
+        if end_date > start_date:
+            # Several days without an end time: it lasts until its last day is over.
+            zone = zoneinfo.ZoneInfo(zone_name)
+            end = dt.datetime.combine(end_date + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+            return start, end.astimezone(dt.UTC)
         # No end given: an evening meeting or a march is assumed to last two hours.
         return start, start + dt.timedelta(hours=2)
     end = local_instant(end_date, end_time, zone_name)

@@ -480,8 +480,8 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def has_end(self) -> bool:
-        """Whether the end is known; a start time alone is shown without one."""
-        return self.is_all_day or self.end_time is not None
+        """Whether the end is known: a time, or at least a last day."""
+        return self.is_all_day or self.end_time is not None or self.is_multi_day
 
     @property
     def last_day(self) -> dt.date:
@@ -493,7 +493,13 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def zone_abbreviation(self) -> str:
+        """The zone's name at the start, e.g. EDT."""
         return self.local_start.tzname() or self.time_zone
+
+    @property
+    def end_zone_abbreviation(self) -> str:
+        """The zone's name at the end: differs from the start's across a clock change."""
+        return self.local_end.tzname() or self.time_zone
 
     @property
     def is_cancelled(self) -> bool:
