@@ -535,7 +535,8 @@ EVENTS = [
         "kind": "info_session",
         "summary": (
             "An evening in New York to learn about the UN High Level Dialogue on migration "
-            "and about the International Migrants Alliance, before the mobilization of 18 September."
+            "and about the International Migrants Alliance, before the mobilization of "
+            "18 September."
         ),
         "start_date": dt.date(2016, 9, 9),
         "start_time": dt.time(19, 0),

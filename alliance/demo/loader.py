@@ -322,7 +322,9 @@ def _events(home: HomePage, statements: dict[str, StatementPage]) -> None:
             title="Events",
             slug="events",
             show_in_menus=True,
-            intro="Info-sessions, forums, marches and days of action of the alliance and its members.",
+            intro=(
+                "Info-sessions, forums, marches and days of action of the alliance and its members."
+            ),
         ),
     )
     people = {p["key"]: p for p in content.PEOPLE}
