@@ -224,6 +224,12 @@ LOGGING = {
 # Days after an event ends before RSVP names and contact details are deleted.
 RSVP_RETENTION_DAYS = int(os.environ.get("RSVP_RETENTION_DAYS", "30"))
 
+# An optional map tile server for the day-of-action map, e.g.
+# "https://tiles.example.org/{z}/{x}/{y}.png". Empty (the default) means no
+# third-party requests: the page shows its own plain map and the full list.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Alliance")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", f"http://{HOST}:{PORT}").rstrip("/")

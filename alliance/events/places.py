@@ -58,3 +58,25 @@ def map_points(actions: list[EventPage]) -> list[dict]:
         y = (90 - float(action.latitude)) / 180 * MAP_HEIGHT
         points.append({"x": round(x, 1), "y": round(y, 1), "action": action})
     return points
+
+
+def map_tiles(actions: list[EventPage]) -> dict | None:
+    """What the optional tile map script needs, or None when no tile server is configured."""
+    from django.conf import settings
+
+    if not settings.MAP_TILE_URL:
+        return None
+    return {
+        "url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "points": [
+            {
+                "lat": float(action.latitude),
+                "lon": float(action.longitude),
+                "title": action.title,
+                "href": action.url,
+            }
+            for action in actions
+            if action.latitude is not None and action.longitude is not None
+        ],
+    }

@@ -223,7 +223,7 @@ def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpRespo
         else:
             form = LocalActionForm(day=day.date)
     actions = list(day.local_actions().order_by("starts_at").for_listing())
-    from .places import actions_by_region, map_points
+    from .places import actions_by_region, map_points, map_tiles
 
     context = day.get_context(request)
     context.update(
@@ -233,6 +233,7 @@ def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpRespo
             "regions": actions_by_region(actions),
             "countries_count": len({a.country.code for a in actions if a.country}),
             "map_points": map_points(actions),
+            "map_tiles": map_tiles(actions),
         }
     )
     status = 400 if form is not None and form.errors else 200

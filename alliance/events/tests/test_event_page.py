@@ -109,3 +109,29 @@ def test_event_without_end_time_shows_only_its_start(client, event_index):
 def test_event_json_ld_omits_an_unknown_end(client, event_index):
     event = EventPageFactory(parent=event_index, end_time=None)
     assert "endDate" not in event_jsonld(client.get(event.url))
+
+
+def test_day_of_action_loads_no_map_tiles_by_default(client, event_index):
+    from .factories import DayOfActionPageFactory
+
+    day = DayOfActionPageFactory(parent=event_index)
+    EventPageFactory(parent=day, latitude="22.3", longitude="114.2")
+    html = client.get(day.url).content.decode()
+    assert "tile-map" not in html
+    assert 'class="world-map"' in html
+
+
+def test_day_of_action_offers_a_tile_map_when_a_tile_server_is_configured(
+    client, event_index, settings
+):
+    from .factories import DayOfActionPageFactory
+
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    day = DayOfActionPageFactory(parent=event_index)
+    EventPageFactory(parent=day, title="Rally", latitude="22.3", longitude="114.2")
+    soup = BeautifulSoup(client.get(day.url).content, "html.parser")
+    data = json.loads(soup.find("script", id="tile-map-data").string)
+    assert data["url"] == settings.MAP_TILE_URL
+    assert data["points"][0]["title"] == "Rally"
+    assert soup.find("script", src=lambda src: src and "tile-map" in src) is not None
+    assert soup.select_one(".world-map") is not None  # the plain map stays as the fallback
