@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alliance.core import views as core_views
 from alliance.events import views as events_views
+from alliance.members import views as members_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,20 @@ urlpatterns = [
     path("search/", core_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("account/", members_views.account, name="member_account"),
+    path("account/events/new/", members_views.propose_event, name="member_propose_event"),
+    path("account/", include("django.contrib.auth.urls")),
+    path(
+        "endorse/<int:statement_id>/member/",
+        members_views.endorse_as_member,
+        name="endorse_as_member",
+    ),
+    path("endorse/<int:statement_id>/", members_views.endorse_publicly, name="endorse_publicly"),
+    path(
+        "endorse/confirm/<str:token>/",
+        members_views.endorsement_confirm,
+        name="endorsement_confirm",
+    ),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)*)calendar\.ics$",
         events_views.calendar_dispatch,

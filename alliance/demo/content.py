@@ -674,3 +674,67 @@ LOCAL_ACTIONS = [
         "longitude": "35.50180",
     },
 ]
+
+
+# --- Members (issue: member organizations) -----------------------------------
+# The seed names no member organizations, so the directory shows SAMPLES,
+# flagged as such on every page, to show what it can do. One is unlisted:
+# counted in the figures, never named.
+
+SAMPLE_MEMBERS = [
+    {
+        "name": "Sample domestic workers' union (Hong Kong)",
+        "slug": "sample-domestic-workers-hong-kong",
+        "kind": "migrant",
+        "country": "HK",
+        "city": "Hong Kong",
+        "sectors": "Migrant domestic workers",
+        "description": "Sample data: a union of migrant domestic workers, shown as an example.",
+    },
+    {
+        "name": "Sample migrant workers' centre (Mexico City)",
+        "slug": "sample-migrant-centre-mexico",
+        "kind": "ngo",
+        "country": "MX",
+        "city": "Mexico City",
+        "sectors": "Migrants in transit",
+        "description": "Sample data: a service centre for migrants, shown as an example.",
+    },
+    {
+        "name": "Sample refugee community association (Athens)",
+        "slug": "sample-refugee-association-athens",
+        "kind": "refugee",
+        "country": "GR",
+        "city": "Athens",
+        "sectors": "Refugees and asylum seekers",
+        "description": "Sample data: a refugee-led association, shown as an example.",
+    },
+    {
+        "name": "Sample migrant alliance (New York)",
+        "slug": "sample-migrant-alliance-new-york",
+        "kind": "migrant",
+        "country": "US",
+        "city": "New York",
+        "sectors": "Migrant workers of many nationalities",
+        "description": "Sample data: a local migrant alliance, shown as an example.",
+    },
+    {
+        "name": "Sample returned migrants' network (Nairobi)",
+        "slug": "sample-returned-migrants-nairobi",
+        "kind": "migrant",
+        "country": "KE",
+        "city": "Nairobi",
+        "sectors": "Returned migrant workers and their families",
+        "description": "Sample data: a network of returned migrants, shown as an example.",
+    },
+    {
+        "name": "Sample organization at risk (unlisted)",
+        "slug": "sample-unlisted",
+        "kind": "migrant",
+        "country": "LB",
+        "city": "",
+        "sectors": "",
+        "description": "Sample data: never shown publicly; it only counts in the figures.",
+        "unlisted": True,
+    },
+]

@@ -35,7 +35,14 @@ from alliance.events.models import (
     EventPage,
     EventStatement,
 )
-from alliance.members.models import Country, PartnerOrganization, Region
+from alliance.members.models import (
+    Country,
+    JoinPage,
+    MemberDirectoryPage,
+    MemberOrganization,
+    PartnerOrganization,
+    Region,
+)
 from alliance.newsroom.models import (
     Person,
     StatementIndexPage,
@@ -147,6 +154,7 @@ def demo_load() -> HomePage:
                 ]
                 statement.save_revision().publish()
         _events(home, statements)
+        _members(home)
         _publish(
             home,
             ContactPage(
@@ -395,3 +403,44 @@ def _events(home: HomePage, statements: dict[str, StatementPage]) -> None:
                 waiting_list=rsvp["waiting_list"] if rsvp else True,
             ),
         )
+
+
+def _members(home: HomePage) -> None:
+    for data in content.SAMPLE_MEMBERS:
+        MemberOrganization.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "kind": data["kind"],
+                "country": data["country"],
+                "city": data["city"],
+                "sectors": data["sectors"],
+                "description": data["description"],
+                "unlisted": data.get("unlisted", False),
+                "is_sample": True,
+            },
+        )
+    _publish(
+        home,
+        MemberDirectoryPage(
+            title="Members",
+            slug="members",
+            show_in_menus=True,
+            intro=(
+                "The organizations that make up the alliance. The entries below are samples "
+                "that show how the directory works."
+            ),
+        ),
+    )
+    _publish(
+        home,
+        JoinPage(
+            title="Join the alliance",
+            slug="join",
+            intro=(
+                "Grassroots organizations of migrants, refugees and displaced people, and the "
+                "institutions that serve them, can apply to join. Tell us about your organization; "
+                "the secretariat reviews every application."
+            ),
+        ),
+    )

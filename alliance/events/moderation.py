@@ -9,7 +9,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import DayOfActionPage, EventPage, LocalActionProposal, ProposalStatus
+from .models import (
+    DayOfActionPage,
+    EventIndexPage,
+    EventPage,
+    LocalActionProposal,
+    ProposalStatus,
+)
 
 EVENT_FIELDS = (
     "title",
@@ -36,13 +42,21 @@ def can_moderate_local_actions(user, day: DayOfActionPage) -> bool:
     return bool(user.is_authenticated and day.permissions_for_user(user).can_publish_subpage())
 
 
-def local_action_propose(day: DayOfActionPage, data: dict) -> LocalActionProposal:
-    """Save a proposal as a draft event under the day of action; nothing becomes public."""
+def local_action_propose(
+    day: DayOfActionPage | EventIndexPage, data: dict, organizer=None
+) -> LocalActionProposal:
+    """Save a proposal as a draft event under a day of action (or the calendar itself,
+    for a member organization's own event); nothing becomes public."""
     with transaction.atomic():
         values = {field: data.get(field) or "" for field in EVENT_FIELDS}
         values["start_time"] = data.get("start_time")
         values["end_time"] = data.get("end_time")
-        event = EventPage(live=False, organizer_name=data["organization"], **values)
+        event = EventPage(
+            live=False,
+            organizer=organizer,
+            organizer_name="" if organizer else data["organization"],
+            **values,
+        )
         day.add_child(instance=event)
         event.save_revision(log_action=True)
         proposal = LocalActionProposal.objects.create(

@@ -214,6 +214,18 @@ class StatementPage(Page):
         help_text=_("For a joint statement: the organizations that publish it with the alliance."),
     )
 
+    endorsements_open = models.BooleanField(
+        _("open for endorsement"),
+        default=False,
+        help_text=_("Let organizations and people sign on to this statement."),
+    )
+    endorsements_close_on = models.DateField(
+        _("endorsements close"),
+        null=True,
+        blank=True,
+        help_text=_("Last day to sign. Leave empty to keep it open until unticked."),
+    )
+
     objects = StatementManager()
 
     content_panels = [
@@ -235,6 +247,10 @@ class StatementPage(Page):
             heading=_("Partners, topics and places"),
         ),
         InlinePanel("related_statements", heading=_("Related statements"), label=_("Statement")),
+        MultiFieldPanel(
+            [FieldPanel("endorsements_open"), FieldPanel("endorsements_close_on")],
+            heading=_("Sign-on"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -260,6 +276,12 @@ class StatementPage(Page):
         if first and timezone.localdate(first) == self.date:
             return first
         return dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.UTC)
+
+    def accepts_endorsements(self, today: dt.date | None = None) -> bool:
+        if not self.endorsements_open or not self.live:
+            return False
+        today = today or timezone.localdate()
+        return self.endorsements_close_on is None or today <= self.endorsements_close_on
 
     @cached_property
     def related(self) -> list[StatementPage]:

@@ -10,7 +10,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
 from alliance.core.models import AllianceSettings, HomePage, StandardPage
-from alliance.members.models import Country, PartnerOrganization, Region
+from alliance.members.models import Country, MemberOrganization, PartnerOrganization, Region
 from alliance.newsroom.models import Person, StatementPage, Topic
 
 pytestmark = pytest.mark.django_db
@@ -115,8 +115,10 @@ def test_every_page_of_the_demo_site_renders(client):
     load()
     sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
     urls = [loc.text for loc in sitemap.iter(SITEMAP_NS)]
-    # home, about, statements + 3, contact, privacy, events + 2, day of action + 6
-    assert len(urls) == 18
+    # home, about, statements + 3, contact, privacy, events + 2, day of action + 6,
+    # members + 5 listed sample profiles (the unlisted one never), join
+    assert len(urls) == 25
+    assert not any("sample-unlisted" in url for url in urls)
     for url in urls:
         path = "/" + url.split("/", 3)[3]
         response = client.get(path)
@@ -189,3 +191,12 @@ def test_next_migrants_day_is_this_year_until_the_day_itself():
     assert next_migrants_day(dt.date(2026, 11, 28)) == dt.date(2026, 12, 18)
     assert next_migrants_day(dt.date(2026, 12, 18)) == dt.date(2026, 12, 18)
     assert next_migrants_day(dt.date(2026, 12, 19)) == dt.date(2027, 12, 18)
+
+
+def test_demo_members_are_labelled_samples_and_the_figures_count_the_unlisted_one(client):
+    load()
+    assert all(org.is_sample for org in MemberOrganization.objects.all())
+    html = client.get("/members/").content.decode()
+    assert "6 member organizations, in 6 countries, across 6 regions." in html
+    assert "Sample organization at risk" not in html
+    assert client.get("/members/sample-unlisted/").status_code == 404

@@ -1,6 +1,11 @@
 from django import template
 
-from alliance.members.models import Region
+from alliance.core.models import AllianceSettings
+from alliance.core.structured_data import as_script
+from alliance.members.directory import membership_figures
+from alliance.members.endorsing import endorsements_by_country
+from alliance.members.models import Endorsement, MemberDirectoryPage, Region
+from alliance.members.permissions import represented_organization
 
 register = template.Library()
 
@@ -8,3 +13,52 @@ register = template.Library()
 @register.inclusion_tag("members/tags/regions.html")
 def region_list() -> dict:
     return {"regions": list(Region.objects.all())}
+
+
+@register.inclusion_tag("members/tags/figures.html", takes_context=True)
+def member_figures(context) -> dict:
+    """The membership in numbers, computed from the directory, with a link to it."""
+    return {
+        "request": context.get("request"),
+        "figures": membership_figures(),
+        "directory": MemberDirectoryPage.objects.live().first(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def organization_member_jsonld(context, organization, shown) -> str:
+    alliance = AllianceSettings.for_request(context["request"])
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organization.name,
+        "memberOf": {"@type": "Organization", "name": alliance.name},
+    }
+    if organization.acronym:
+        data["alternateName"] = organization.acronym
+    if organization.country:
+        address = {"@type": "PostalAddress", "addressCountry": organization.country.code}
+        if "city" in shown and organization.city:
+            address["addressLocality"] = organization.city
+        data["address"] = address
+    if "website" in shown and organization.website:
+        data["url"] = organization.website
+    return as_script(data)
+
+
+@register.inclusion_tag("members/tags/endorsements.html", takes_context=True)
+def statement_endorsements(context, statement) -> dict:
+    request = context["request"]
+    organization = represented_organization(request.user)
+    groups = endorsements_by_country(statement)
+    return {
+        "request": request,
+        "statement": statement,
+        "groups": groups,
+        "count": Endorsement.objects.filter(statement=statement).confirmed().count(),
+        "organization": organization,
+        "already": organization is not None
+        and Endorsement.objects.filter(statement=statement, organization=organization).exists(),
+        "open": statement.accepts_endorsements(),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,78 @@
+"""Figures about the membership, always computed from the directory, never typed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django_countries import countries as country_names
+
+from .models import Country, MemberOrganization, Region
+
+
+@dataclass(frozen=True)
+class MembershipFigures:
+    members: int
+    countries: int
+    regions: int
+
+
+def membership_figures() -> MembershipFigures:
+    """Members, the countries they are in and the regions those belong to.
+
+    Unlisted members count: they are members, only never named.
+    """
+    codes = list(
+        MemberOrganization.objects.members()
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return MembershipFigures(
+        members=MemberOrganization.objects.members().count(),
+        countries=len(codes),
+        regions=Region.objects.filter(countries__code__in=codes).distinct().count(),
+    )
+
+
+def members_by_region(organizations: list[MemberOrganization]) -> list[dict]:
+    """Counts per region and country for the chart, from listed members only."""
+    regions = {c.code.code: c.region for c in Country.objects.select_related("region")}
+    per_country = Counter(org.country.code for org in organizations if org.country)
+    rows: dict = {}
+    for code, count in per_country.items():
+        region = regions.get(code)
+        key = region.pk if region else None
+        row = rows.setdefault(
+            key,
+            {
+                "name": region.name if region else "",
+                "order": region.sort_order if region else 10_000,
+                "count": 0,
+                "countries": [],
+            },
+        )
+        row["count"] += count
+        row["countries"].append({"code": code, "name": country_names.name(code), "count": count})
+    result = sorted(rows.values(), key=lambda row: (row["order"], row["name"]))
+    for row in result:
+        row["countries"].sort(key=lambda c: (-c["count"], c["name"]))
+    return result
+
+
+CHART_ROW = 32
+CHART_BAR_MAX = 380
+
+
+def chart_rows(rows: list[dict]) -> dict:
+    """Positions for the bar chart drawn by the template as SVG."""
+    largest = max((row["count"] for row in rows), default=1)
+    bars = [
+        {
+            **row,
+            "y": index * CHART_ROW,
+            "width": max(2, round(row["count"] / largest * CHART_BAR_MAX)),
+        }
+        for index, row in enumerate(rows)
+    ]
+    return {"bars": bars, "height": len(rows) * CHART_ROW}

@@ -1,0 +1,155 @@
+"""Public and member-area forms of the members app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from alliance.core.spam import HumanCheckForm
+
+from .models import (
+    VISIBILITY_DEFAULTS,
+    MemberOrganization,
+    MembershipApplication,
+    OrganizationKind,
+    Region,
+    Visibility,
+)
+
+COUNTRY_CHOICES = [("", "—"), *countries]
+
+
+class ApplicationForm(HumanCheckForm, forms.ModelForm):
+    agrees_basis_of_unity = forms.BooleanField(
+        label=_("Our organization agrees with the alliance's Basis of Unity."),
+        required=True,
+        error_messages={"required": _("Membership requires agreeing with the Basis of Unity.")},
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "organization_name",
+            "acronym",
+            "kind",
+            "country",
+            "city",
+            "sectors",
+            "description",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "agrees_basis_of_unity",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["website"].assume_scheme = "https"
+        self.order_fields([*self.Meta.fields, "website", "token"])
+
+    def submitted_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class EndorsementForm(HumanCheckForm):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    organization = forms.CharField(
+        label=_("Organization"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave empty to sign as an individual."),
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional. If given, we send a link to confirm; it is never shown."),
+    )
+    field_order = ["name", "organization", "country", "email", "website", "token"]
+
+
+class DirectoryFilter(forms.Form):
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All regions"),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices]
+    )
+
+    def __init__(self, data, country_codes: list[str]) -> None:
+        super().__init__(
+            {k: data.get(k) for k in ("q", "region", "country", "kind") if data.get(k)}
+        )
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+            ((code, countries.name(code)) for code in country_codes), key=lambda c: c[1]
+        )
+
+    def apply(self, organizations):
+        self.is_valid()
+        cleaned = self.cleaned_data
+        if cleaned.get("q"):
+            organizations = organizations.filter(
+                name__icontains=cleaned["q"]
+            ) | organizations.filter(acronym__iexact=cleaned["q"])
+        if cleaned.get("region"):
+            organizations = organizations.in_region(cleaned["region"])
+        if cleaned.get("country"):
+            organizations = organizations.filter(country=cleaned["country"])
+        if cleaned.get("kind"):
+            organizations = organizations.filter(kind=cleaned["kind"])
+        return organizations
+
+    @property
+    def active(self) -> bool:
+        return bool(self.data)
+
+
+class ProfileForm(forms.ModelForm):
+    """What a representative may change about their own organization, and who sees it."""
+
+    class Meta:
+        model = MemberOrganization
+        fields = [
+            "city",
+            "sectors",
+            "founded_year",
+            "website",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in VISIBILITY_DEFAULTS:
+            self.fields[f"show_{field}"] = forms.ChoiceField(
+                label=_("Who sees “%(field)s”") % {"field": _field_label(field)},
+                choices=Visibility.choices,
+                initial=self.instance.visibility_of(field),
+            )
+
+    def save(self, commit: bool = True) -> MemberOrganization:
+        organization = super().save(commit=False)
+        organization.visibility = {
+            field: self.cleaned_data[f"show_{field}"] for field in VISIBILITY_DEFAULTS
+        }
+        if commit:
+            organization.save()
+        return organization
+
+
+def _field_label(field: str) -> str:
+    if field == "social_links":
+        return str(_("social links"))
+    return str(MemberOrganization._meta.get_field(field).verbose_name)

@@ -1,0 +1,66 @@
+"""The public directory of members, and the page where organizations apply to join."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+
+class MemberDirectoryPage(RoutablePageMixin, Page):
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A sentence above the directory.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("member directory")
+
+    @path("")
+    def directory_view(self, request):
+        from ..views import directory
+
+        return directory(self, request)
+
+    @path("<slug:slug>/")
+    def organization_view(self, request, slug: str):
+        from ..views import organization_profile
+
+        return organization_profile(self, request, slug)
+
+    def get_sitemap_urls(self, request=None):
+        from .organizations import MemberOrganization
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for organization in MemberOrganization.objects.listed().only("slug"):
+            urls.append({"location": f"{base}{organization.slug}/"})
+        return urls
+
+
+class JoinPage(Page):
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Who may join and what happens next.")
+    )
+    thank_you_text = models.TextField(
+        _("thank-you text"), blank=True, help_text=_("Shown after an application is sent.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("join page")
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import join_serve
+
+        return join_serve(self, request)
