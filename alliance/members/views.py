@@ -30,7 +30,9 @@ PAGE_SIZE = 30
 
 def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
     listed = MemberOrganization.objects.listed()
-    codes = sorted({code for code in listed.values_list("country", flat=True) if code})
+    codes = sorted(
+        code for code in listed.order_by().values_list("country", flat=True).distinct() if code
+    )
     member_filter = DirectoryFilter(request.GET, codes)
     chosen = member_filter.apply(listed).order_by("name")
     paginator = Paginator(chosen, PAGE_SIZE)
@@ -38,7 +40,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
         organizations = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         raise Http404(_("There is no such page of members.")) from None
-    chart = chart_rows(members_by_region(list(listed.only("country"))))
+    chart = chart_rows(members_by_region(listed))
     return page.render(
         request,
         template="members/member_directory_page.html",
