@@ -50,6 +50,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "figures": membership_figures(),
             "chart": chart,
+            "join_page": JoinPage.objects.live().public().first(),
         },
     )
 
