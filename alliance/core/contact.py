@@ -30,7 +30,7 @@ class ContactForm(HumanCheckForm):
     message = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
-    field_order = ["name", "email", "subject", "message", "website", "token"]
+    field_order = ["name", "email", "subject", "message", "fax", "token"]
 
     def clean_message(self) -> str:
         message = self.cleaned_data["message"]

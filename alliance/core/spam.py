@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 MIN_SECONDS_TO_FILL = 3
 MAX_AGE_SECONDS = 60 * 60 * 24
 TOKEN_SALT = "alliance.core.spam"  # noqa: S105 (a namespace, not a secret)
+HONEYPOT = "fax"
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -38,7 +39,7 @@ class HumanCheckForm(forms.Form):
     identifies this copy of the form."""
 
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    fax = forms.CharField(label=_("Leave this field empty"), required=False)
     token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -56,7 +57,7 @@ class HumanCheckForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("website"):
+        if cleaned.get(HONEYPOT):
             self.is_spam = True
             return cleaned
         try:

@@ -43,7 +43,7 @@ class RsvpForm(HumanCheckForm):
         help_text=_("Optional. Deleted after the event."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    field_order = ["name", "party_size", "email", "phone", "website", "token"]
+    field_order = ["name", "party_size", "email", "phone", "fax", "token"]
 
     def __init__(self, *args, reminders: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -111,7 +111,7 @@ class LocalActionForm(HumanCheckForm):
         "city",
         "country",
         "online_url",
-        "website",
+        "fax",
         "token",
     ]
 
@@ -148,7 +148,7 @@ class EventFilter(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     organizer = forms.ModelChoiceField(
         label=_("Organizer"),
-        queryset=MemberOrganization.objects.all(),
+        queryset=MemberOrganization.objects.listed(),
         to_field_name="slug",
         required=False,
         empty_label=_("All organizers"),

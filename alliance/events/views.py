@@ -197,7 +197,7 @@ def calendar_feed(
         organizer = (
             None
             if organizer_slug == "secretariat"
-            else get_object_or_404(MemberOrganization, slug=organizer_slug)
+            else get_object_or_404(MemberOrganization.objects.listed(), slug=organizer_slug)
         )
         events = events.by_organizer(organizer)
         name = f"{index.title}: {organizer or _('Secretariat')}"

@@ -6,7 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from alliance.newsroom.models import StatementPage
 
 from . import endorsing
-from .admission import ApplicationAlreadyDecided, application_approve, application_decline
+from .admission import (
+    ApplicationAlreadyDecided,
+    ApplicationRefused,
+    application_approve,
+    application_decline,
+)
 from .models import ApplicationStatus, Endorsement, EndorsementStatus, MembershipApplication
 
 
@@ -46,6 +51,8 @@ def application_queue(request: HttpRequest) -> HttpResponse:
 def application_decide(request: HttpRequest, application_id: int, decision: str) -> HttpResponse:
     if not can_review_applications(request.user):
         raise PermissionDenied
+    if decision not in ("approve", "decline"):
+        raise Http404
     application = get_object_or_404(MembershipApplication, pk=application_id)
     try:
         if decision == "approve":
@@ -64,6 +71,8 @@ def application_decide(request: HttpRequest, application_id: int, decision: str)
             messages.success(request, _("Declined; the applicant has been told why."))
     except ApplicationAlreadyDecided:
         messages.warning(request, _("Someone already decided on this application."))
+    except ApplicationRefused as refused:
+        messages.error(request, str(refused))
     return redirect("members_application_queue")
 
 
@@ -83,6 +92,8 @@ def endorsement_queue(request: HttpRequest) -> HttpResponse:
 def endorsement_decide(request: HttpRequest, endorsement_id: int, decision: str) -> HttpResponse:
     if not can_review_endorsements(request.user):
         raise PermissionDenied
+    if decision not in ("approve", "reject"):
+        raise Http404
     endorsement = get_object_or_404(Endorsement, pk=endorsement_id)
     try:
         if decision == "approve":

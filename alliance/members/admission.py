@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -52,10 +52,32 @@ def application_submit(data: dict) -> MembershipApplication:
 
 def application_approve(application: MembershipApplication, user) -> MemberOrganization:
     """Create the member organization from the application and tell the contact person."""
+    try:
+        member = _approve(application, user)
+    except IntegrityError:
+        # Another member took the same name or address at the same moment.
+        raise ApplicationRefused(
+            _("An organization with this name is already in the directory; rename it first.")
+        ) from None
+    _notify(
+        member.application, "members/email/application_approved.txt", _("Welcome to the alliance")
+    )
+    return member
+
+
+def _approve(application: MembershipApplication, user) -> MemberOrganization:
     with transaction.atomic():
         application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
         if application.status != ApplicationStatus.PENDING:
             raise ApplicationAlreadyDecided
+        name = _normalised(application.organization_name)
+        if any(
+            _normalised(other) == name
+            for other in MemberOrganization.objects.values_list("name", flat=True)
+        ):
+            raise ApplicationRefused(
+                _("An organization with this name is already in the directory; rename it first.")
+            )
         member = MemberOrganization.objects.create(
             name=application.organization_name,
             acronym=application.acronym,
@@ -77,7 +99,6 @@ def application_approve(application: MembershipApplication, user) -> MemberOrgan
         application.decided_at = timezone.now()
         application.decided_by = user
         application.save()
-    _notify(application, "members/email/application_approved.txt", _("Welcome to the alliance"))
     return member
 
 

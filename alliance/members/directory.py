@@ -25,6 +25,7 @@ def membership_figures() -> MembershipFigures:
     codes = list(
         MemberOrganization.objects.members()
         .exclude(country="")
+        .order_by()
         .values_list("country", flat=True)
         .distinct()
     )

@@ -21,6 +21,9 @@ COUNTRY_CHOICES = [("", "—"), *countries]
 
 
 class ApplicationForm(HumanCheckForm, forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", help_text=_("If any.")
+    )
     agrees_basis_of_unity = forms.BooleanField(
         label=_("Our organization agrees with the alliance's Basis of Unity."),
         required=True,
@@ -47,8 +50,7 @@ class ApplicationForm(HumanCheckForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"
-        self.order_fields([*self.Meta.fields, "website", "token"])
+        self.order_fields([*self.Meta.fields, "fax", "token"])
 
     def submitted_data(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
@@ -68,7 +70,7 @@ class EndorsementForm(HumanCheckForm):
         required=False,
         help_text=_("Optional. If given, we send a link to confirm; it is never shown."),
     )
-    field_order = ["name", "organization", "country", "email", "website", "token"]
+    field_order = ["name", "organization", "country", "email", "fax", "token"]
 
 
 class DirectoryFilter(forms.Form):
@@ -112,9 +114,23 @@ class DirectoryFilter(forms.Form):
     def active(self) -> bool:
         return bool(self.data)
 
+    def querystring(self) -> str:
+        """The valid criteria, for pagination links."""
+        from django.utils.http import urlencode
+
+        self.is_valid()
+        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})
+
 
 class ProfileForm(forms.ModelForm):
     """What a representative may change about their own organization, and who sees it."""
+
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Its public website, if it has one."),
+    )
 
     class Meta:
         model = MemberOrganization

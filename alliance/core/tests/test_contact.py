@@ -26,7 +26,7 @@ def message_data(**overrides) -> dict:
         "email": "maria@example.org",
         "subject": "Joining the march",
         "message": "How can our association take part?",
-        "website": "",
+        "fax": "",
         "token": form_token(time.time() - 30),
     }
     data.update(overrides)
@@ -67,7 +67,7 @@ def test_contact_form_emails_staff_listed_in_settings(client, contact_page, sett
 
 
 def test_filled_honeypot_is_dropped_silently(client, contact_page):
-    response = client.post(contact_page.url, message_data(website="http://spam.example"))
+    response = client.post(contact_page.url, message_data(fax="http://spam.example"))
     assert "Thank you" in response.content.decode()
     assert not ContactMessage.objects.exists()
     assert not mail.outbox

@@ -45,7 +45,7 @@ def proposal_data(day, **overrides) -> dict:
         "city": "Hong Kong",
         "country": "HK",
         "online_url": "",
-        "website": "",
+        "fax": "",
         "token": form_token(time.time() - 30),
     }
     data.update(overrides)
@@ -334,7 +334,7 @@ def test_proposal_from_a_form_open_too_long_is_refused(client, day):
 
 
 def test_honeypot_filled_proposal_creates_nothing(client, day):
-    response = propose(client, day, website="https://cheap-pills.example")
+    response = propose(client, day, fax="https://cheap-pills.example")
     assert response.status_code == 200  # the bot is told it worked
     assert nothing_created()
     assert mail.outbox == []

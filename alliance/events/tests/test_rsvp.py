@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reply(**overrides) -> dict:
-    data = {"name": "Rosa", "party_size": "1", "website": "", "token": form_token(time.time() - 30)}
+    data = {"name": "Rosa", "party_size": "1", "fax": "", "token": form_token(time.time() - 30)}
     data.update(overrides)
     return data
 
@@ -49,7 +49,7 @@ def test_form_asks_only_for_a_name_and_the_number_of_people(client, event):
     names = {
         field["name"] for field in form.select("input, select") if field.get("type") != "hidden"
     }
-    assert names == {"name", "party_size", "website"}  # website is the hidden honeypot
+    assert names == {"name", "party_size", "fax"}  # fax is the hidden honeypot
 
 
 def test_form_asks_for_optional_contact_only_when_reminders_are_on(client, event_index):
@@ -140,7 +140,7 @@ def test_same_form_sent_twice_is_counted_once(client, event):
 
 
 def test_honeypot_reply_is_dropped(client, event):
-    response = send(client, event, website="http://spam.example")
+    response = send(client, event, fax="http://spam.example")
     assert response.status_code == 302
     assert not Rsvp.objects.exists()
 

@@ -61,4 +61,5 @@ def statement_endorsements(context, statement) -> dict:
         and Endorsement.objects.filter(statement=statement, organization=organization).exists(),
         "open": statement.accepts_endorsements(),
         "csrf_token": context.get("csrf_token"),
+        "messages": context.get("messages"),
     }
