@@ -63,12 +63,12 @@ def event(page: EventPage, request: HttpRequest) -> dict:
     else:
         mode = "OfflineEventAttendanceMode"
     data["eventAttendanceMode"] = f"https://schema.org/{mode}"
-    if page.organizer:
+    if page.organizer_is_named:
         organizer = {"@type": "Organization", "name": page.organizer.name}
         if page.organizer.website:
             organizer["url"] = page.organizer.website
-    elif page.organizer_name:
-        organizer = {"@type": "Organization", "name": page.organizer_name}
+    elif page.organizer_display:
+        organizer = {"@type": "Organization", "name": page.organizer_display}
     else:
         organizer = structured_data.publisher(alliance, request)
         organizer["url"] = structured_data.site_url(request, "/")

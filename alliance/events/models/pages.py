@@ -514,9 +514,16 @@ class EventPage(RoutablePageMixin, Page):
         return bool(self.online_url) and not self.venue_name
 
     @property
+    def organizer_is_named(self) -> bool:
+        """An unlisted (at-risk) member is never named as an organizer in public."""
+        return bool(self.organizer) and not self.organizer.unlisted
+
+    @property
     def organizer_display(self) -> str:
         if self.organizer:
-            return str(self.organizer)
+            return (
+                str(self.organizer) if self.organizer_is_named else str(_("A member organization"))
+            )
         return self.organizer_name
 
     @property

@@ -135,3 +135,13 @@ def test_day_of_action_offers_a_tile_map_when_a_tile_server_is_configured(
     assert data["points"][0]["title"] == "Rally"
     assert soup.find("script", src=lambda src: src and "tile-map" in src) is not None
     assert soup.select_one(".world-map") is not None  # the plain map stays as the fallback
+
+
+def test_unlisted_member_is_never_named_as_organizer(client, event_index):
+    organizer = MemberOrganization.objects.create(
+        name="Secret Refugee Group", slug="secret", unlisted=True
+    )
+    event = EventPageFactory(parent=event_index, organizer=organizer)
+    for url in (event.url, f"{event.url}calendar.ics", event_index.url, "/"):
+        assert b"Secret Refugee Group" not in client.get(url).content, url
+    assert event_jsonld(client.get(event.url))["organizer"]["name"] == "A member organization"
