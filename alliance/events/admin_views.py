@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.core.listing import spreadsheet_safe
+
 from . import replies
 from .models import EventPage, LocalActionProposal, ProposalStatus
 from .moderation import (
@@ -57,20 +59,15 @@ def rsvp_export(request: HttpRequest, page_id: int) -> HttpResponse:
     for rsvp in event.rsvps.all():
         writer.writerow(
             [
-                _csv_safe(rsvp.name),
+                spreadsheet_safe(rsvp.name),
                 rsvp.party_size,
                 rsvp.get_status_display(),
-                _csv_safe(rsvp.email),
-                _csv_safe(rsvp.phone),
+                spreadsheet_safe(rsvp.email),
+                spreadsheet_safe(rsvp.phone),
                 timezone.localtime(rsvp.created_at).isoformat(timespec="minutes"),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def proposal_queue(request: HttpRequest) -> HttpResponse:

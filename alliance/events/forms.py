@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.core.listing import ListingFilter
 from alliance.core.models import phone_validator
 from alliance.core.spam import HumanCheckForm
 from alliance.members.models import MemberOrganization, Region
@@ -137,7 +138,9 @@ class LocalActionForm(HumanCheckForm):
         return cleaned
 
 
-class EventFilter(forms.Form):
+class EventFilter(ListingFilter):
+    filter_fields = ("region", "country", "organizer", "kind")
+
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.all(),
@@ -156,9 +159,7 @@ class EventFilter(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
     def __init__(self, data, country_codes: list[str]) -> None:
-        super().__init__(
-            {k: data.get(k) for k in ("region", "country", "organizer", "kind") if data.get(k)}
-        )
+        super().__init__(data)
         names = dict(countries)
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]
@@ -178,13 +179,3 @@ class EventFilter(forms.Form):
         if cleaned.get("kind"):
             events = events.filter(kind=cleaned["kind"])
         return events
-
-    @property
-    def active(self) -> bool:
-        return bool(self.data)
-
-    def querystring(self) -> str:
-        from django.utils.http import urlencode
-
-        self.is_valid()
-        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})

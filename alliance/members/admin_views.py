@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.core.listing import spreadsheet_safe
 from alliance.newsroom.models import StatementPage
 
 from . import endorsing
@@ -122,16 +123,11 @@ def endorsement_export(request: HttpRequest, statement_id: int) -> HttpResponse:
     for endorsement in rows.select_related("organization").order_by("country", "display_name"):
         writer.writerow(
             [
-                _safe(endorsement.display_name),
-                _safe(endorsement.signer_name),
+                spreadsheet_safe(endorsement.display_name),
+                spreadsheet_safe(endorsement.signer_name),
                 endorsement.country.code if endorsement.country else "",
                 _("yes") if endorsement.organization_id else _("no"),
                 endorsement.get_status_display(),
             ]
         )
     return response
-
-
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

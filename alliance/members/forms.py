@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.core.listing import ListingFilter
 from alliance.core.spam import HumanCheckForm
 
 from .models import (
@@ -73,7 +74,9 @@ class EndorsementForm(HumanCheckForm):
     field_order = ["name", "organization", "country", "email", "fax", "token"]
 
 
-class DirectoryFilter(forms.Form):
+class DirectoryFilter(ListingFilter):
+    filter_fields = ("q", "region", "country", "kind")
+
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
     region = forms.ModelChoiceField(
         label=_("Region"),
@@ -88,9 +91,7 @@ class DirectoryFilter(forms.Form):
     )
 
     def __init__(self, data, country_codes: list[str]) -> None:
-        super().__init__(
-            {k: data.get(k) for k in ("q", "region", "country", "kind") if data.get(k)}
-        )
+        super().__init__(data)
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, countries.name(code)) for code in country_codes), key=lambda c: c[1]
         )
@@ -109,17 +110,6 @@ class DirectoryFilter(forms.Form):
         if cleaned.get("kind"):
             organizations = organizations.filter(kind=cleaned["kind"])
         return organizations
-
-    @property
-    def active(self) -> bool:
-        return bool(self.data)
-
-    def querystring(self) -> str:
-        """The valid criteria, for pagination links."""
-        from django.utils.http import urlencode
-
-        self.is_valid()
-        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})
 
 
 class ProfileForm(forms.ModelForm):

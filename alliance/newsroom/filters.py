@@ -6,10 +6,14 @@ from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.listing import ListingFilter
+
 from .models import StatementKind, StatementQuerySet, Topic
 
 
-class StatementFilter(forms.Form):
+class StatementFilter(ListingFilter):
+    filter_fields = ("kind", "topic", "year")
+
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -21,8 +25,7 @@ class StatementFilter(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, data, statements: StatementQuerySet) -> None:
-        # Only the filter's own keys: "page" and unknown parameters are not errors.
-        super().__init__({key: data.get(key) for key in ("kind", "topic", "year") if data.get(key)})
+        super().__init__(data)
         self._all = statements
         self.fields["kind"].choices = [("", _("All kinds")), *StatementKind.choices]
         years = (
@@ -46,14 +49,3 @@ class StatementFilter(forms.Form):
         if cleaned.get("year"):
             statements = statements.filter(date__year=cleaned["year"])
         return statements
-
-    @property
-    def active(self) -> bool:
-        return bool(self.data)
-
-    def querystring(self) -> str:
-        """The valid criteria, for pagination links."""
-        from django.utils.http import urlencode
-
-        self.is_valid()
-        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})
