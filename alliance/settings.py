@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "alliance.members",
     "alliance.events",
     "alliance.demo",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -170,8 +172,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# Languages of the site and its content. LANGUAGES (comma-separated codes) narrows or
+# reorders them; the first is the default.
+ALL_LANGUAGES = {
+    "en": _("English"),
+    "es": _("Spanish"),
+    "fr": _("French"),
+    "tl": _("Filipino"),
+    "id": _("Indonesian"),
+    "zh-hant": _("Traditional Chinese"),
+    "ar": _("Arabic"),
+}
+_language_codes = env_list("LANGUAGES", list(ALL_LANGUAGES))
+_unknown = [code for code in _language_codes if code not in ALL_LANGUAGES]
+if _unknown:
+    raise ImproperlyConfigured(
+        f"LANGUAGES has codes this site has no catalogue for: {', '.join(_unknown)}. "
+        f"Known: {', '.join(ALL_LANGUAGES)}."
+    )
+LANGUAGES = [(code, ALL_LANGUAGES[code]) for code in _language_codes]
+LANGUAGE_CODE = _language_codes[0]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Languages written right to left beyond Django's own list.
+LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -221,8 +245,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-LOGIN_URL = "/account/login/"
-LOGIN_REDIRECT_URL = "/account/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "member_account"
 LOGOUT_REDIRECT_URL = "/"
 
 # Days after an event ends before RSVP names and contact details are deleted.

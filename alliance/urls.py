@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
@@ -10,12 +11,24 @@ from alliance.core import views as core_views
 from alliance.events import views as events_views
 from alliance.members import views as members_views
 
+# Addresses without a language: the editors' admin, files, and what machines read.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", core_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG:
+    # In production the application server serves media (see the Makefile).
+    urlpatterns += [
+        path("media/<path:path>", serve_file, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+# Everything a reader sees carries its language: /en/..., /es/..., /ar/...
+# A visit to "/" goes to the language the browser asks for (Accept-Language).
+urlpatterns += i18n_patterns(
+    path("search/", core_views.search, name="search"),
     path("account/", members_views.account, name="member_account"),
     path("account/events/new/", members_views.propose_event, name="member_propose_event"),
     path("account/", include("django.contrib.auth.urls")),
@@ -35,12 +48,8 @@ urlpatterns = [
         events_views.calendar_dispatch,
         name="calendar_ics",
     ),
-]
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
 
-if settings.DEBUG:
-    # In production the application server serves media (see the Makefile).
-    urlpatterns += [
-        path("media/<path:path>", serve_file, {"document_root": settings.MEDIA_ROOT}),
-    ]
-
-urlpatterns += [path("", include(wagtail_urls))]
+handler404 = "alliance.core.views.page_not_found"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from .languages import active_locale, default_language_page
 from .structured_data import site_url
 
 MAX_QUERY_LENGTH = 200
@@ -22,7 +23,7 @@ def search(request: HttpRequest) -> HttpResponse:
         error = _("Please search for at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
     elif query:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public()
+        pages = Page.objects.live().public().filter(locale=active_locale())
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
@@ -46,3 +47,10 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         {"sitemap_url": site_url(request, "/sitemap.xml")},
         content_type="text/plain; charset=utf-8",
     )
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """A page missing in this language points to the one that exists, instead of a dead end."""
+    fallback = default_language_page(request)
+    template = "core/not_translated.html" if fallback else "404.html"
+    return TemplateResponse(request, template, {"fallback": fallback}, status=404)

@@ -260,7 +260,7 @@ def calendar_dispatch(request: HttpRequest, page_path: str) -> HttpResponse:
     if len(components) >= 2 and components[-2] in ("regions", "organizers"):
         feed_kind, feed_slug = components[-2], components[-1]
         components = components[:-2]
-    result = site.root_page.specific.route(request, components)
+    result = site.root_page.localized.specific.route(request, components)
     page = result.page.specific if hasattr(result, "page") else result[0].specific
     if not page.live or page.get_view_restrictions().exists():
         raise Http404

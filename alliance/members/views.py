@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.core.languages import localized_first
 from alliance.newsroom.models import StatementPage
 
 from . import endorsing
@@ -50,7 +51,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "figures": membership_figures(),
             "chart": chart,
-            "join_page": JoinPage.objects.live().public().first(),
+            "join_page": localized_first(JoinPage.objects.live().public()),
         },
     )
 
@@ -228,7 +229,7 @@ def propose_event(request: HttpRequest) -> HttpResponse:
     from alliance.events.moderation import local_action_propose
 
     organization = _own_organization(request)
-    index = EventIndexPage.objects.live().first()
+    index = localized_first(EventIndexPage.objects.live())
     if index is None:
         raise Http404(_("The site has no events calendar yet."))
     initial = {

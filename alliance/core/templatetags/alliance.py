@@ -12,7 +12,8 @@ register = template.Library()
 def _site_root(context) -> Page | None:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    # The home page in the reader's language, where it exists.
+    return site.root_page.localized if site else None
 
 
 @register.simple_tag(takes_context=True)
@@ -33,6 +34,13 @@ def main_menu(context, page: Page | None = None) -> list[tuple[Page, str]]:
 @register.simple_tag(takes_context=True)
 def site_root(context) -> Page | None:
     return _site_root(context)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    from alliance.core.languages import language_links as links
+
+    return links(context["request"], page if isinstance(page, Page) else None)
 
 
 @register.simple_tag

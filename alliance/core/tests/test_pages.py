@@ -86,7 +86,7 @@ def test_menu_shows_pages_marked_for_menus_with_current_section(client, home, st
 
 
 def test_unknown_address_gets_the_sites_not_found_page(client, home):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 

@@ -32,32 +32,32 @@ def test_sitemap_leaves_out_drafts(client, home, statement_index):
 
 def test_search_finds_published_statements(client, home, statement_index):
     StatementPageFactory(parent=statement_index, title="Refugees deserve protection")
-    response = client.get("/search/", {"q": "refugees"})
+    response = client.get("/en/search/", {"q": "refugees"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert [a.get_text() for a in soup.select(".results a")] == ["Refugees deserve protection"]
 
 
 def test_search_never_shows_drafts(client, home, statement_index):
     StatementPageFactory(parent=statement_index, title="Embargoed refugees plan", live=False)
-    response = client.get("/search/", {"q": "embargoed"})
+    response = client.get("/en/search/", {"q": "embargoed"})
     assert "Embargoed" not in response.content.decode()
     assert "Nothing was found" in response.content.decode()
 
 
 def test_search_without_query_shows_the_form(client, home):
-    response = client.get("/search/")
+    response = client.get("/en/search/")
     assert response.status_code == 200
     assert BeautifulSoup(response.content, "html.parser").select_one("#search-q") is not None
 
 
 def test_overlong_search_is_refused_with_a_message(client, home):
-    response = client.get("/search/", {"q": "x" * 500})
+    response = client.get("/en/search/", {"q": "x" * 500})
     assert response.status_code == 400
     assert "at most 200 characters" in response.content.decode()
 
 
 def test_search_with_bad_page_number_shows_first_page(client, home, statement_index):
     StatementPageFactory(parent=statement_index, title="Solidarity")
-    response = client.get("/search/", {"q": "solidarity", "page": "abc"})
+    response = client.get("/en/search/", {"q": "solidarity", "page": "abc"})
     assert response.status_code == 200
     assert "Solidarity" in response.content.decode()

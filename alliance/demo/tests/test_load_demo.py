@@ -82,7 +82,7 @@ def test_demo_sets_the_alliance_facts_and_contact_persons():
 
 def test_demo_about_page_states_the_founding_facts(client):
     load()
-    html = client.get("/about/").content.decode()
+    html = client.get("/en/about/").content.decode()
     for fact in (
         "108",
         "25 countries",
@@ -123,12 +123,12 @@ def test_every_page_of_the_demo_site_renders(client):
         path = "/" + url.split("/", 3)[3]
         response = client.get(path)
         assert response.status_code == 200, path
-        assert b"application/ld+json" in response.content or path == "/privacy/", path
+        assert b"application/ld+json" in response.content or path == "/en/privacy/", path
 
 
 def test_demo_feed_lists_the_three_statements_newest_first(client):
     load()
-    feed = feedparser.parse(client.get("/statements/feed/").content)
+    feed = feedparser.parse(client.get("/en/statements/feed/").content)
     assert not feed.bozo
     assert [entry.published_parsed[:3] for entry in feed.entries] == [
         (2017, 1, 30),
@@ -196,7 +196,7 @@ def test_next_migrants_day_is_this_year_until_the_day_itself():
 def test_demo_members_are_labelled_samples_and_the_figures_count_the_unlisted_one(client):
     load()
     assert all(org.is_sample for org in MemberOrganization.objects.all())
-    html = client.get("/members/").content.decode()
+    html = client.get("/en/members/").content.decode()
     assert "6 member organizations, in 6 countries, across 6 regions." in html
     assert "Sample organization at risk" not in html
-    assert client.get("/members/sample-unlisted/").status_code == 404
+    assert client.get("/en/members/sample-unlisted/").status_code == 404

@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from alliance.core.languages import active_locale, localized_first
 from alliance.core.structured_data import as_script
 from alliance.events import structured_data
 from alliance.events.models import EventIndexPage, EventPage
@@ -10,18 +11,18 @@ register = template.Library()
 
 @register.inclusion_tag("events/tags/upcoming_events.html", takes_context=True)
 def upcoming_events(context, count: int = 4) -> dict:
-    events = EventPage.objects.published().upcoming().for_listing()
+    events = EventPage.objects.published().filter(locale=active_locale()).upcoming()
     return {
         "request": context.get("request"),
-        "events": list(events[:count]),
-        "index": EventIndexPage.objects.live().first(),
+        "events": list(events.for_listing()[:count]),
+        "index": localized_first(EventIndexPage.objects.live()),
     }
 
 
 @register.simple_tag(takes_context=True)
 def event_calendars(context) -> list[dict]:
     """The site-wide calendar feed, for autodiscovery links in every page's head."""
-    index = EventIndexPage.objects.live().first()
+    index = localized_first(EventIndexPage.objects.live())
     if index is None:
         return []
     return [{"href": f"{index.get_url(context.get('request'))}calendar.ics"}]

@@ -293,7 +293,7 @@ def test_proposed_action_is_not_public(client, day, event_index, proposed):
 
 def test_proposed_action_is_not_found_by_search(client, day, proposed):
     EventPageFactory(parent=day, title="Quarrybank vigil")  # published: shows search works
-    html = client.get("/search/", {"q": "Quarrybank"}).content.decode()
+    html = client.get("/en/search/", {"q": "Quarrybank"}).content.decode()
     assert "Quarrybank vigil" in html
     assert TITLE not in html
 

@@ -523,7 +523,7 @@ def test_every_page_links_the_events_calendar_in_its_head(
         "event": event.url,
         "day": day.url,
         "statements": statement_index.url,
-        "search": "/search/?q=event",
+        "search": "/en/search/?q=event",
     }[url]
     soup = soup_of(client.get(address))
     hrefs = [

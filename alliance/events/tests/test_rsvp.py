@@ -288,7 +288,7 @@ def test_no_one_else_sees_the_list(client, event, editor, who):
 
 def test_rsvp_names_never_appear_on_public_pages(client, event):
     replies.rsvp_create(event, name="Secret Person", party_size=1)
-    for url in (event.url, f"{event.url}calendar.ics", "/events/calendar.ics", "/sitemap.xml"):
+    for url in (event.url, f"{event.url}calendar.ics", "/en/events/calendar.ics", "/sitemap.xml"):
         assert b"Secret Person" not in client.get(url).content
 
 

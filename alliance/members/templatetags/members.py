@@ -1,5 +1,6 @@
 from django import template
 
+from alliance.core.languages import localized_first
 from alliance.core.models import AllianceSettings
 from alliance.core.structured_data import as_script
 from alliance.members.directory import membership_figures
@@ -21,7 +22,7 @@ def member_figures(context) -> dict:
     return {
         "request": context.get("request"),
         "figures": membership_figures(),
-        "directory": MemberDirectoryPage.objects.live().first(),
+        "directory": localized_first(MemberDirectoryPage.objects.live()),
     }
 
 

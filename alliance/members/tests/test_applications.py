@@ -145,7 +145,7 @@ def test_pending_application_is_not_in_the_directory(client, join_page, director
 
 def test_pending_application_is_not_found_by_search(client, join_page, directory):
     client.post(join_page.url, application())
-    response = client.get("/search/", {"q": "Migrante"})
+    response = client.get("/en/search/", {"q": "Migrante"})
     assert "Migrante Hong Kong" not in response.content.decode()
     assert "Kowloon" not in response.content.decode()
 

@@ -16,7 +16,7 @@ from .factories import MemberOrganizationFactory, human, representative, staff_u
 
 pytestmark = pytest.mark.django_db
 
-CONFIRM_LINK = re.compile(r"http://testserver/endorse/confirm/([^/\s]+)/")
+CONFIRM_LINK = re.compile(r"http://testserver/en/endorse/confirm/([^/\s]+)/")
 
 
 @pytest.fixture
@@ -243,7 +243,7 @@ def test_public_signature_is_not_listed_before_confirmation(client, statement):
 
 def test_confirmed_signature_waits_for_review(client, statement):
     sign(client, statement, organization="Bayan USA", email="ana@example.org")
-    response = client.get(f"/endorse/confirm/{confirm_token()}/")
+    response = client.get(f"/en/endorse/confirm/{confirm_token()}/")
     assert response.status_code == 200
     assert response["Referrer-Policy"] == "no-referrer"
     assert Endorsement.objects.get().status == EndorsementStatus.PENDING
@@ -252,7 +252,7 @@ def test_confirmed_signature_waits_for_review(client, statement):
 
 def test_confirmed_and_approved_signature_is_listed(client, statement, moderator):
     sign(client, statement, organization="Bayan USA", country="US", email="ana@example.org")
-    client.get(f"/endorse/confirm/{confirm_token()}/")
+    client.get(f"/en/endorse/confirm/{confirm_token()}/")
     client.force_login(moderator)
     approve(client, Endorsement.objects.get())
     client.logout()
@@ -271,13 +271,13 @@ def test_unconfirmed_signature_cannot_be_approved(client, statement, moderator):
 def test_confirmation_link_works_once(client, statement):
     sign(client, statement, email="ana@example.org")
     token = confirm_token()
-    client.get(f"/endorse/confirm/{token}/")
-    assert client.get(f"/endorse/confirm/{token}/").status_code == 404
+    client.get(f"/en/endorse/confirm/{token}/")
+    assert client.get(f"/en/endorse/confirm/{token}/").status_code == 404
 
 
 def test_unknown_confirmation_token_is_not_found(client, statement):
     sign(client, statement, email="ana@example.org")
-    assert client.get("/endorse/confirm/not-a-real-token/").status_code == 404
+    assert client.get("/en/endorse/confirm/not-a-real-token/").status_code == 404
     assert Endorsement.objects.get().status == EndorsementStatus.UNCONFIRMED
 
 

@@ -29,14 +29,14 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNT = "/account/"
+ACCOUNT = "/en/account/"
 NOINDEX_LOST = (
     "registration/auth_page.html (and account.html, propose_event.html, endorse.html, "
     "endorsement_confirmed.html) put <meta name=robots content=noindex> in block extra_meta, "
     "but core/templates/base.html renders extra_meta only inside {% if page %}, and these "
     "views have no page: the noindex is never output"
 )
-PROPOSE = "/account/events/new/"
+PROPOSE = "/en/account/events/new/"
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def proposal(**changes) -> dict:
 
 
 def test_login_page_renders(client, home):
-    response = client.get("/account/login/")
+    response = client.get("/en/account/login/")
     assert response.status_code == 200
     soup = soup_of(response)
     assert soup.select_one("input[name=username]") is not None
@@ -120,14 +120,14 @@ def test_login_page_renders(client, home):
 
 
 def test_login_page_is_not_indexed(client, home):
-    robots = soup_of(client.get("/account/login/")).select_one('meta[name="robots"]')
+    robots = soup_of(client.get("/en/account/login/")).select_one('meta[name="robots"]')
     assert robots is not None
     assert robots["content"] == "noindex"
 
 
 def test_representative_signs_in_to_the_account(client, home, rep):
     response = client.post(
-        "/account/login/", {"username": rep.username, "password": "pw-representative-123456"}
+        "/en/account/login/", {"username": rep.username, "password": "pw-representative-123456"}
     )
     assert response.status_code == 302
     assert response["Location"] == ACCOUNT
@@ -137,7 +137,7 @@ def test_representative_signs_in_to_the_account(client, home, rep):
 def test_anonymous_visitor_is_sent_to_the_login_page(client, home, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == f"/account/login/?next={url}"
+    assert response["Location"] == f"/en/account/login/?next={url}"
 
 
 # -- the account page -----------------------------------------------------------------

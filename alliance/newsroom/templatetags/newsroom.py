@@ -1,5 +1,6 @@
 from django import template
 
+from alliance.core.languages import active_locale, localized_first
 from alliance.core.structured_data import as_script
 from alliance.core.templatetags.alliance import share_image_url
 from alliance.newsroom.models import StatementIndexPage, StatementPage
@@ -10,12 +11,9 @@ register = template.Library()
 
 @register.inclusion_tag("newsroom/tags/latest_statements.html", takes_context=True)
 def latest_statements(context, count: int = 5) -> dict:
-    site_root = context["page"].get_site().root_page if "page" in context else None
-    statements = StatementPage.objects.published()
-    index = StatementIndexPage.objects.live()
-    if site_root is not None:
-        statements = statements.descendant_of(site_root)
-        index = index.descendant_of(site_root)
+    locale = active_locale()
+    statements = StatementPage.objects.published().filter(locale=locale)
+    index = StatementIndexPage.objects.live().filter(locale=locale)
     return {
         "request": context.get("request"),
         "statements": list(statements.for_listing()[:count]),
@@ -27,7 +25,7 @@ def latest_statements(context, count: int = 5) -> dict:
 def statement_feeds(context) -> list[dict]:
     """The site-wide feeds, for autodiscovery links in every page's head."""
     request = context.get("request")
-    index = StatementIndexPage.objects.live().first()
+    index = localized_first(StatementIndexPage.objects.live())
     if index is None:
         return []
     base = index.get_url(request)

@@ -72,7 +72,7 @@ def test_editor_submission_waits_for_moderation_and_stays_private(client, editor
     assert not statement.live
     assert statement.workflow_in_progress
     client.logout()
-    assert client.get("/statements/solidarity-womens-march/").status_code == 404
+    assert client.get("/en/statements/solidarity-womens-march/").status_code == 404
     feed = feedparser.parse(client.get(statement_index.url + "feed/").content)
     assert feed.entries == []
 
@@ -152,7 +152,7 @@ def test_editor_can_preview_a_draft_before_submitting(client, editor, statement_
     assert response.status_code == 200
     assert "Previewed wording" in response.content.decode()
     client.logout()
-    assert client.get("/statements/solidarity-womens-march/").status_code == 404
+    assert client.get("/en/statements/solidarity-womens-march/").status_code == 404
 
 
 @pytest.mark.parametrize("model", ["person", "topic"])

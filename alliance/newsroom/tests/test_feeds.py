@@ -63,9 +63,9 @@ def test_unknown_topic_feed_is_not_found(client, statement_index):
 
 def test_every_page_links_to_the_feeds_in_its_head(client, home, statement_index):
     statement = StatementPageFactory(parent=statement_index)
-    for url in (home.url, statement_index.url, statement.url, "/search/?q=x"):
+    for url in (home.url, statement_index.url, statement.url, "/en/search/?q=x"):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
-        types = {link["type"] for link in soup.head.find_all("link", rel="alternate")}
+        types = {link.get("type") for link in soup.head.find_all("link", rel="alternate")}
         assert {"application/atom+xml", "application/rss+xml"} <= types, url
 
 
@@ -74,4 +74,4 @@ def test_statement_page_links_to_its_topic_feeds(client, statement_index):
     statement = StatementPageFactory(parent=statement_index, topics=[topic])
     soup = BeautifulSoup(client.get(statement.url).content, "html.parser")
     hrefs = [link["href"] for link in soup.head.find_all("link", rel="alternate")]
-    assert "/statements/topics/refugees/feed/" in hrefs
+    assert "/en/statements/topics/refugees/feed/" in hrefs

@@ -1,0 +1,95 @@
+"""Moving between languages: the same page in another language where it exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+    translated: bool  # False: the page has no version in this language (link goes home)
+
+
+def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
+    current = translation.get_language()
+    names = dict(settings.LANGUAGES)
+    if page is None or not isinstance(page, Page):
+        path = request.get_full_path()
+        return [
+            LanguageLink(code, str(names[code]), translate_url(path, code), code == current, True)
+            for code in names
+        ]
+    translations = {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+    }
+    homes = _homes(request)
+    links = []
+    for code in names:
+        target = translations.get(code)
+        if target is not None:
+            links.append(
+                LanguageLink(code, str(names[code]), target.get_url(request), code == current, True)
+            )
+        elif code in homes:
+            links.append(
+                LanguageLink(
+                    code, str(names[code]), homes[code].get_url(request), code == current, False
+                )
+            )
+    return links
+
+
+def _homes(request: HttpRequest) -> dict[str, Page]:
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    return {
+        p.locale.language_code: p
+        for p in site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    }
+
+
+def active_locale() -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def default_language_page(request: HttpRequest) -> Page | None:
+    """The default-language page at the same address, for a page missing in this language."""
+    site = Site.find_for_request(request)
+    language = translation.get_language()
+    prefix = f"/{language}/"
+    if site is None or not request.path.startswith(prefix) or language == settings.LANGUAGE_CODE:
+        return None
+    root = (
+        site.root_page.get_translations(inclusive=True)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
+    if root is None:
+        return None
+    components = [part for part in request.path[len(prefix) :].split("/") if part]
+    try:
+        result = root.specific.route(request, components)
+    except Exception:  # noqa: BLE001 - any routing failure simply means: no fallback
+        return None
+    page = result.page if hasattr(result, "page") else result[0]
+    return page if page.live else None
+
+
+def localized_first(pages):
+    """The page of this kind in the reader's language, else in any language."""
+    return pages.filter(locale=active_locale()).first() or pages.first()
