@@ -11,7 +11,7 @@ export HOST ?= 127.0.0.1
 export PORT ?= 8000
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install run admin test lint e2e clean
+.PHONY: install run admin test lint messages e2e clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,13 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Interface translations: collect new strings, then compile (needs GNU gettext:
+# apt-get install gettext). Translators edit alliance/locale/<lang>/LC_MESSAGES/django.po.
+messages: install
+	SECRET_KEY=messages-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemessages \
+	  $(foreach lang,es ar fr tl id zh_Hant,-l $(lang)) --ignore ".venv/*" --ignore "var/*" --ignore "bench/*" --no-obsolete
+	SECRET_KEY=messages-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -25,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public().filter(locale=active_locale())
         if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
+            pages = pages.descendant_of(site.root_page.localized, inclusive=True)
         paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
