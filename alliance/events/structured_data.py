@@ -76,6 +76,5 @@ def event(page: EventPage, request: HttpRequest) -> dict:
     if page.flyer_image:
         rendition = page.flyer_image.get_rendition("max-1200x1200|format-jpeg")
         data["image"] = [structured_data.site_url(request, rendition.url)]
-    if page.languages:
-        data["inLanguage"] = page.languages
+    data["inLanguage"] = page.locale.language_code
     return data
