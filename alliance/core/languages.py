@@ -20,9 +20,22 @@ class LanguageLink:
     translated: bool  # False: the page has no version in this language (link goes home)
 
 
+# Each language under its own name, so readers find theirs whatever page they are on.
+_ENDONYMS = {"tl": "Filipino"}
+
+
+def endonym(code: str) -> str:
+    if code in _ENDONYMS:
+        return _ENDONYMS[code]
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return dict(settings.LANGUAGES)[code]
+
+
 def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
     current = translation.get_language()
-    names = dict(settings.LANGUAGES)
+    names = {code: endonym(code) for code, _name in settings.LANGUAGES}
     if page is None or not isinstance(page, Page):
         path = request.get_full_path()
         return [

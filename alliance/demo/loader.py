@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from alliance.core.models import (
     AboutPage,
@@ -155,6 +155,7 @@ def demo_load() -> HomePage:
                 statement.save_revision().publish()
         _events(home, statements)
         _members(home)
+        _translations(home, statements)
         _publish(
             home,
             ContactPage(
@@ -444,3 +445,62 @@ def _members(home: HomePage) -> None:
             ),
         ),
     )
+
+
+def _translations(home: HomePage, statements: dict[str, StatementPage]) -> None:
+    """The project's own Spanish and Arabic versions of a few pages, marked as such."""
+    from django.conf import settings
+
+    from .translations import TRANSLATIONS
+
+    enabled = {code for code, _name in settings.LANGUAGES}
+    about = AboutPage.objects.get(locale=home.locale)
+    index = StatementIndexPage.objects.get(locale=home.locale)
+    for code, data in TRANSLATIONS.items():
+        if code not in enabled:
+            continue
+        locale = Locale.objects.get(language_code=code)
+        note = ("paragraph", f"<p><em>{data['note']}</em></p>")
+        _translate(home, locale, title=data["home"]["title"], intro=data["home"]["intro"])
+        _translate(
+            about,
+            locale,
+            title=data["about"]["title"],
+            intro=data["about"]["intro"],
+            body=[note, *data["about"]["body"]],
+        )
+        _translate(
+            index,
+            locale,
+            title=data["statements_index"]["title"],
+            intro=data["statements_index"]["intro"],
+        )
+        statement = data["statement"]
+        _translate(
+            statements[statement["slug"]],
+            locale,
+            title=statement["title"],
+            deck=statement["deck"],
+            summary=statement["summary"],
+            body=[note, *_statement_body(statement["body"])],
+            signature=statement["signature"],
+        )
+
+
+def _translate(page: Page, locale: Locale, **fields) -> Page:
+    translation = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+def _statement_body(blocks: list) -> list:
+    people = {p["key"]: p for p in content.PEOPLE}
+    body = []
+    for block_type, value in blocks:
+        if block_type == "quote":
+            person = people[value["person"]]
+            value = {"text": value["text"], "attribution": person["name"], "role": ""}
+        body.append((block_type, value))
+    return body

@@ -200,3 +200,22 @@ def test_demo_members_are_labelled_samples_and_the_figures_count_the_unlisted_on
     assert "6 member organizations, in 6 countries, across 6 regions." in html
     assert "Sample organization at risk" not in html
     assert client.get("/en/members/sample-unlisted/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_demo_has_about_and_a_statement_translated_and_marked_as_such(client, language):
+    from alliance.demo.translations import TRANSLATIONS
+
+    load()
+    data = TRANSLATIONS[language]
+    for path, title in (
+        (f"/{language}/about/", data["about"]["title"]),
+        (f"/{language}/statements/trump-executive-orders/", data["statement"]["title"]),
+    ):
+        response = client.get(path)
+        html = response.content.decode()
+        assert response.status_code == 200, path
+        assert title in html
+        assert data["note"] in html
+    english = client.get("/en/statements/trump-executive-orders/").content.decode()
+    assert f'hreflang="{language}"' in english
