@@ -268,3 +268,21 @@ def test_translated_page_can_be_synced_and_exported_as_po(client, home, django_u
     response = client.get(reverse("wagtail_localize:download_pofile", args=(translation.pk,)))
     assert response.status_code == 200
     assert b"msgid" in response.content
+
+
+def test_home_in_another_language_still_shows_untranslated_upcoming_events(
+    client, home, spanish_home, event_index
+):
+    from alliance.events.tests.factories import EventPageFactory
+
+    EventPageFactory(parent=event_index, title="Only announced in English")
+    assert "Only announced in English" in client.get("/es/").content.decode()
+
+
+def test_home_heading_is_the_pages_own_title_in_each_language(client, home, spanish_home):
+    assert (
+        soup(client.get("/es/"))
+        .select_one("h1")
+        .get_text(strip=True)
+        .startswith("Alianza de prueba")
+    )

@@ -11,7 +11,11 @@ register = template.Library()
 
 @register.inclusion_tag("events/tags/upcoming_events.html", takes_context=True)
 def upcoming_events(context, count: int = 4) -> dict:
-    events = EventPage.objects.published().filter(locale=active_locale()).upcoming()
+    events = EventPage.objects.published().upcoming()
+    # Events in the reader's language; else every event, rather than claiming there are none.
+    in_language = events.filter(locale=active_locale())
+    if in_language.exists():
+        events = in_language
     return {
         "request": context.get("request"),
         "events": list(events.for_listing()[:count]),
