@@ -289,15 +289,7 @@ def _document(data: dict) -> Document:
 
 
 def _statement(index, data, people, partners, topics, regions, countries) -> StatementPage:
-    body = []
-    for block_type, value in data["body"]:
-        if block_type == "quote":
-            person = next(p for p in content.PEOPLE if p["key"] == value["person"])
-            role = person.get("role", "")
-            if person.get("organization"):
-                role = f"{person['organization']} {role}".strip()
-            value = {"text": value["text"], "attribution": person["name"], "role": role}
-        body.append((block_type, value))
+    body = _statement_body(data["body"], with_roles=True)
     statement = StatementPage(
         title=data["title"],
         slug=data["slug"],
@@ -495,12 +487,18 @@ def _translate(page: Page, locale: Locale, **fields) -> Page:
     return translation
 
 
-def _statement_body(blocks: list) -> list:
+def _statement_body(blocks: list, with_roles: bool = False) -> list:
+    """Body blocks with quotes attributed by name (and, in English, by role)."""
     people = {p["key"]: p for p in content.PEOPLE}
     body = []
     for block_type, value in blocks:
         if block_type == "quote":
             person = people[value["person"]]
-            value = {"text": value["text"], "attribution": person["name"], "role": ""}
+            role = ""
+            if with_roles:
+                role = " ".join(
+                    part for part in (person.get("organization"), person.get("role")) if part
+                )
+            value = {"text": value["text"], "attribution": person["name"], "role": role}
         body.append((block_type, value))
     return body
