@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "alliance.newsroom",
     "alliance.members",
     "alliance.events",
+    "alliance.wordpress",
     "alliance.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
