@@ -97,9 +97,7 @@ def _shortcodes(text: str, report: Conversion) -> str:
     )
     text = re.sub(
         r"\[embed[^\]]*\](.*?)\[/embed\]",
-        lambda m: (
-            f'<p><a href="{html.escape(m.group(1).strip())}">{html.escape(m.group(1).strip())}</a></p>'
-        ),
+        lambda m: _link_paragraph(m.group(1).strip()),
         text,
         flags=re.S,
     )

@@ -95,6 +95,5 @@ class Command(BaseCommand):
             write(f"Media files not found: {len(report.missing_media)}")
         for line in report.lines:
             if line.outcome in ("failed", "conflict", "skipped") or line.reason:
-                write(
-                    f"  {line.outcome:<9} {line.kind:<10} #{line.wp_id} {line.title[:60]}: {line.reason}"
-                )
+                title = line.title[:60]
+                write(f"  {line.outcome:<9} {line.kind:<10} #{line.wp_id} {title}: {line.reason}")
