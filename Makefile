@@ -12,6 +12,8 @@ export PORT ?= 8000
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: install run admin test lint messages e2e clean
+# The recipes print their own messages; make need not echo them.
+.SILENT: run admin
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
