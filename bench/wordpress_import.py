@@ -33,7 +33,7 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 
 BODY = (
     "<!-- wp:paragraph --><p>Migrant workers gathered in the square to demand their rights, "
-    "with <strong>banners</strong> and <a href=\"https://old.example.org/2020/01/01/post-1/\">"
+    'with <strong>banners</strong> and <a href="https://old.example.org/2020/01/01/post-1/">'
     "a link to an earlier statement</a>.</p><!-- /wp:paragraph -->\n"
 ) * 4 + "<!-- wp:heading --><h2>Demands</h2><!-- /wp:heading --><ul><li>One</li><li>Two</li></ul>"
 

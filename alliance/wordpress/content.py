@@ -52,6 +52,7 @@ DROP_WITH_CONTENT = {"script", "style", "noscript", "form", "button", "input", "
 EMBED_TAGS = {"iframe", "video", "audio", "object", "embed"}
 INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "br": "br"}
 SHORTCODE = re.compile(r"\[(/?)([a-zA-Z_][\w-]*)([^\]]*)\]")
+KNOWN_SHORTCODES = {"audio", "video", "playlist", "embed", "gallery", "caption", "wp_caption"}
 URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$", re.MULTILINE)
 
 
@@ -102,9 +103,15 @@ def _shortcodes(text: str, report: Conversion) -> str:
         flags=re.S,
     )
 
+    closing = {name.lower() for name in re.findall(r"\[/([a-zA-Z_][\w-]*)\]", text)}
+
     def other(match: re.Match) -> str:
-        report.removed_shortcodes.add(match.group(2).lower())
-        return ""
+        name = match.group(2).lower()
+        # A shortcode has attributes, a closing tag, or a well-known name; "[sic]" is text.
+        if name in KNOWN_SHORTCODES or name in closing or "=" in match.group(3):
+            report.removed_shortcodes.add(name)
+            return ""
+        return match.group(0)
 
     return SHORTCODE.sub(other, text)
 

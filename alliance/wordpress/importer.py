@@ -31,7 +31,7 @@ from django_countries import countries
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageLogEntry
 
 from alliance.core.models import HomePage, StandardPage
 from alliance.newsroom.models import (
@@ -215,7 +215,14 @@ def _import_terms_and_authors(channel: wxr.Channel) -> None:
     for term in channel.terms:
         _topic(term)
     for name in channel.authors.values():
-        Person.objects.get_or_create(name=name[:150])
+        _person(name)
+
+
+def _person(name: str) -> Person:
+    """The person of that name (the first, if an editor made several), or a new one."""
+    name = name[:150]
+    existing = Person.objects.filter(name=name).order_by("pk").first()
+    return existing or Person.objects.create(name=name)
 
 
 def _topic(term: wxr.Term) -> Topic | None:
@@ -340,6 +347,7 @@ def _page_item(context: _Context, item: wxr.Item, kind: str) -> None:
         gallery_for=lambda ids: [context.images_by_id[i] for i in ids if i in context.images_by_id],
     )
     report.shortcodes.update(conversion.removed_shortcodes)
+    report.missing_media.extend(url for url in conversion.missing_images if url)
     report.unsafe_removed += conversion.unsafe_removed
     fingerprint = _hash(
         {
@@ -356,7 +364,9 @@ def _page_item(context: _Context, item: wxr.Item, kind: str) -> None:
     record = ImportedItem.objects.filter(source=context.source, wp_id=item.wp_id).first()
     page = record.page.specific if record and record.page else None
     if page is not None:
-        if page.latest_revision_id != record.imported_revision_id:
+        if page.latest_revision_id != record.imported_revision_id or _unpublished_since(
+            page, record
+        ):
             report.add(
                 "conflict", kind, item, "changed by an editor since the last import: left as is"
             )
@@ -391,14 +401,32 @@ def _page_item(context: _Context, item: wxr.Item, kind: str) -> None:
     report.add(outcome, kind, item, _note(item))
 
 
+def _unpublished_since(page: Page, record: ImportedItem) -> bool:
+    """An editor took the page offline after the import (unpublishing makes no revision)."""
+    return PageLogEntry.objects.filter(
+        page=page, action="wagtail.unpublish", timestamp__gt=record.imported_at
+    ).exists()
+
+
 def _note(item: wxr.Item) -> str:
     if item.password:
         return "password-protected in WordPress: left unpublished"
     if item.status in UNPUBLISHED:
         return f"{item.status} in WordPress: left unpublished"
     if item.status == "future":
-        return "scheduled in WordPress: scheduled here too"
+        if _scheduled(item):
+            return "scheduled in WordPress: scheduled here too"
+        return "scheduled in WordPress for a time now past: left unpublished"
     return ""
+
+
+def _scheduled(item: wxr.Item) -> bool:
+    return (
+        item.status == "future"
+        and not item.password
+        and item.date_gmt is not None
+        and item.date_gmt.replace(tzinfo=dt.UTC) > timezone.now()
+    )
 
 
 def _title(item: wxr.Item) -> str:
@@ -444,7 +472,7 @@ def _statement(context, item, page, conversion) -> StatementPage:
     page.topics = [topic for topic in (_topic(term) for term in item.terms) if topic]
     author = context.authors.get(item.creator) or item.creator
     if author:
-        person, _created = Person.objects.get_or_create(name=author[:150])
+        person = _person(author)
         page.spokespersons = [StatementSpokesperson(person=person)]
     if not page.pk:
         parent.add_child(instance=page)
@@ -508,13 +536,41 @@ def _event(context, item, page, conversion):
         page.street_address = venue.meta.get("_VenueAddress", "")[:255]
         page.city = venue.meta.get("_VenueCity", "")[:100]
         page.postal_code = venue.meta.get("_VenueZip", "")[:20]
-        page.country = countries.by_name(venue.meta.get("_VenueCountry", "")) or ""
+        page.country = _country_code(venue.meta.get("_VenueCountry", ""))
     if not (page.venue_name or page.city or page.online_url):
         page.online_url = meta.get("_EventURL", "")[:200] or item.link[:200]
     page.organizer_name = context.organizers.get(_int(meta.get("_EventOrganizerID", "")), "")[:255]
     if not page.pk:
         index.add_child(instance=page)
     return page
+
+
+# Country names as WordPress plugins write them where ISO's official name differs.
+COUNTRY_ALIASES = {
+    "united states": "US",
+    "usa": "US",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "russia": "RU",
+    "south korea": "KR",
+    "vietnam": "VN",
+    "iran": "IR",
+    "syria": "SY",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "taiwan": "TW",
+    "palestine": "PS",
+}
+
+
+def _country_code(name: str) -> str:
+    name = name.strip()
+    if not name:
+        return ""
+    if len(name) == 2 and name.upper() in dict(countries):
+        return name.upper()
+    return countries.by_name(name) or COUNTRY_ALIASES.get(name.casefold(), "")
 
 
 def _date_time(value: str | None) -> dt.datetime | None:
@@ -538,13 +594,15 @@ def _int(value: str) -> int:
 
 def _publish(page: Page, item: wxr.Item, report: ImportReport, kind: str):
     """Save a revision and publish it as WordPress had it: live, scheduled or unpublished."""
-    if item.status == "future" and item.date_gmt and not item.password:
+    if _scheduled(item):
+        if page.live:
+            page.unpublish()
         go_live = item.date_gmt.replace(tzinfo=dt.UTC)
-        if go_live > timezone.now():
-            page.go_live_at = go_live
-            revision = page.save_revision(approved_go_live_at=go_live)
-            return revision
+        page.go_live_at = go_live
+        return page.save_revision(approved_go_live_at=go_live)
     revision = page.save_revision()
+    # A post still "future" for a time now past missed its schedule in WordPress:
+    # it stays unpublished here too, for an editor to decide.
     if item.status == "publish" and not item.password:
         revision.publish()
     elif page.live:

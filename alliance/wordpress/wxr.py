@@ -169,7 +169,9 @@ def read(
     channel_sent = False
     depth = 0
     seen_root = False
-    size = max(path.stat().st_size, 1)
+    if path.stat().st_size == 0:
+        raise NotAnExport("The file is empty.")
+    size = path.stat().st_size
     with path.open("rb") as handle:
         try:
             for event, element in iterparse(handle, events=("start", "end")):
