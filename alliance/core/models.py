@@ -17,6 +17,12 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 
+
+def tel_uri(phone: str) -> str:
+    """A tap-to-call link for a phone number as people write it."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
 phone_validator = RegexValidator(
     r"^[0-9+()./\s-]{5,40}$",
     _("Use digits, spaces and + ( ) - . only, e.g. “+852 2345 6789”."),
@@ -136,8 +142,7 @@ class ContactPerson(Orderable):
 
     @property
     def phone_uri(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}"
+        return tel_uri(self.phone)
 
 
 class SocialLink(Orderable):

@@ -8,6 +8,7 @@ same form sent twice.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import time
@@ -27,6 +28,11 @@ def form_token(shown_at: float | None = None) -> str:
     """A signed record of when a form was shown, with a nonce of its own."""
     shown_at = time.time() if shown_at is None else shown_at
     return signing.dumps({"t": shown_at, "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
+
+
+def secret_fingerprint(token: str) -> str:
+    """What is stored of a private link's secret: the database alone never opens the link."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def link_count(text: str) -> int:

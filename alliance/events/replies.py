@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.core.spam import secret_fingerprint
+
 from .models import EventPage, Rsvp, RsvpStatus, RsvpTally
 
 RATE_LIMIT = 10  # replies
@@ -36,7 +38,7 @@ class RsvpReceipt:
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return secret_fingerprint(token)
 
 
 def rsvp_for_token(event: EventPage, token: str) -> Rsvp | None:

@@ -8,7 +8,6 @@ every case it waits for the secretariat's review before it is shown.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from alliance.core.spam import secret_fingerprint
 from alliance.newsroom.models import StatementPage
 
 from .models import Endorsement, EndorsementStatus, MemberOrganization
@@ -27,7 +27,7 @@ class EndorsementRefused(Exception):
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return secret_fingerprint(token)
 
 
 def _key(*parts: str) -> str:

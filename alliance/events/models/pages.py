@@ -21,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
-from alliance.core.models import phone_validator
+from alliance.core.models import phone_validator, tel_uri
 
 from ..schedule import event_instants, time_zone_choices, validate_time_zone
 
@@ -582,7 +582,7 @@ class EventContact(Orderable):
 
     @property
     def phone_uri(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return tel_uri(self.phone)
 
 
 class EventStatement(Orderable):
