@@ -24,7 +24,7 @@ def _isolated_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(settings, worker_id):
+def _isolated_cache(settings, request):
     """Each test starts with an empty cache (Wagtail keeps site roots there).
 
     With Redis, each xdist worker gets a database of its own, because clearing
@@ -32,6 +32,8 @@ def _isolated_cache(settings, worker_id):
     """
     from django.core.cache import cache
 
+    # Without xdist (``-p no:xdist``) there is one worker, the master.
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
     backend = settings.CACHES["default"]
     if backend["BACKEND"].endswith("RedisCache"):
         number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
@@ -73,3 +75,28 @@ def event_index(home):
     from alliance.events.tests.factories import EventIndexPageFactory
 
     return EventIndexPageFactory(parent=home)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch):
+    """``client.force_login`` signs in the way the sign-in page does: with a
+    verified second factor, which the site requires of every account.
+
+    Tests of the second factor itself go through the sign-in page instead.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

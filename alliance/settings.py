@@ -65,11 +65,14 @@ if HOST not in ("0.0.0.0", "::") and HOST not in ALLOWED_HOSTS:  # noqa: S104
 
 INSTALLED_APPS = [
     "alliance.core",
+    "alliance.accounts",
     "alliance.newsroom",
     "alliance.members",
     "alliance.events",
     "alliance.wordpress",
     "alliance.demo",
+    "alliance.privacy",
+    "alliance.backups",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -89,6 +92,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -99,15 +107,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alliance.core.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "alliance.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alliance.urls"
@@ -144,20 +158,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers proceed while an editor saves; IMMEDIATE avoids
     # "database is locked" upgrades under concurrent writes.
+    # A writer waits up to 20 s for another to finish rather than failing.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # A cache that answers "nothing cached" when Redis is down, so pages still
+    # render; short timeouts keep an outage from slowing every request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "alliance.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "alliance",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -224,11 +244,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Staff who receive contact form messages, besides the alliance's public address.
 MANAGERS = [(email, email) for email in env_list("STAFF_EMAILS", [])]
 
+# Sessions end after 8 hours, or after 2 hours without a request.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_IDLE_SECONDS = 60 * 60 * 2
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if HTTPS:
     SECURE_SSL_REDIRECT = True
@@ -238,6 +262,97 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp). Public pages run only the site's own
+# scripts, never inline ones; the JSON-LD blocks are data, not scripts. The
+# editors' admin gets the relaxations Wagtail's interface needs.
+_tile_host = ""
+if os.environ.get("MAP_TILE_URL"):
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(os.environ["MAP_TILE_URL"])
+    _tile_host = f"{_tiles.scheme}://{_tiles.netloc}"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_tile_host] if _tile_host else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        # The live preview shows the page in a frame of the admin itself.
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Powerful browser features no page of the site uses.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
+
+# Addresses of requests come from REMOTE_ADDR, or with PROXY_COUNT=n from the
+# n-th entry from the right of X-Forwarded-For, written by the operator's own proxies.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# Public forms a connection may send, as (submissions, seconds). FORM_RATE_LIMIT
+# ("20/3600") changes the default, e.g. for a load test from one address.
+_default_rate = os.environ.get("FORM_RATE_LIMIT", "20/3600")
+try:
+    _rate_count, _rate_window = (int(part) for part in _default_rate.split("/"))
+except ValueError:
+    raise ImproperlyConfigured(
+        f"FORM_RATE_LIMIT must look like 20/3600 (forms per seconds), not {_default_rate!r}."
+    ) from None
+FORM_RATE_LIMITS = {
+    "default": (_rate_count, _rate_window),
+    "rsvp": (_rate_count, _rate_window),
+    "contact": (max(1, _rate_count // 2), _rate_window),
+    "application": (max(1, _rate_count // 4), _rate_window),
+}
+
+# Sign-in: password plus a second factor (django-otp), with failed attempts
+# locked out per account and per address (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "alliance.core.throttle.client_address"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Alliance")
 
 LOGGING = {
     "version": 1,
@@ -247,6 +362,7 @@ LOGGING = {
 }
 
 LOGIN_URL = "login"
+WAGTAILADMIN_LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "member_account"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -7,12 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alliance.accounts import views as accounts_views
 from alliance.core import views as core_views
 from alliance.events import views as events_views
 from alliance.members import views as members_views
 
 # Addresses without a language: the editors' admin, files, and what machines read.
 urlpatterns = [
+    # One sign-in page for everyone, the one that asks for the second factor.
+    path("admin/login/", accounts_views.login_redirect),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -31,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("account/", members_views.account, name="member_account"),
     path("account/events/new/", members_views.propose_event, name="member_propose_event"),
+    path("account/login/", accounts_views.SignInView.as_view(), name="login"),
+    path("account/two-factor/", accounts_views.two_factor_setup, name="two_factor_setup"),
     path("account/", include("django.contrib.auth.urls")),
     path(
         "endorse/<int:statement_id>/member/",

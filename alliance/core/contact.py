@@ -16,6 +16,7 @@ MAX_LINKS = 3
 
 
 class ContactForm(HumanCheckForm):
+    throttle_scope = "contact"
     name = forms.CharField(
         label=_("Your name or nickname"),
         max_length=150,

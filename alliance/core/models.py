@@ -276,7 +276,7 @@ class ContactPage(Page):
         from .contact import ContactForm, contact_message_create
 
         if request.method == "POST":
-            form = ContactForm(request.POST)
+            form = ContactForm(request.POST, request=request)
             if form.is_valid():
                 if not form.is_spam:
                     contact_message_create(form.cleaned_data, site=self.get_site())

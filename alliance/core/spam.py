@@ -15,7 +15,10 @@ import time
 
 from django import forms
 from django.core import signing
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from . import throttle
 
 MIN_SECONDS_TO_FILL = 3
 MAX_AGE_SECONDS = 60 * 60 * 24
@@ -40,16 +43,23 @@ def link_count(text: str) -> int:
 
 
 class HumanCheckForm(forms.Form):
-    """A form that refuses bots. After validation, ``is_spam`` says whether the
-    honeypot was filled (then pretend success and keep nothing) and ``nonce``
-    identifies this copy of the form."""
+    """A form that refuses bots and floods. After validation, ``is_spam`` says
+    whether the honeypot was filled (then pretend success and keep nothing) and
+    ``nonce`` identifies this copy of the form.
+
+    Given the ``request``, every submission also counts against the sender's
+    rate limit for ``throttle_scope`` (see ``core.throttle``).
+    """
+
+    throttle_scope = "default"
 
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     fax = forms.CharField(label=_("Leave this field empty"), required=False)
     token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, request: HttpRequest | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.request = request
         self.is_spam = False
         self.nonce = ""
         if not self.is_bound:
@@ -66,6 +76,14 @@ class HumanCheckForm(forms.Form):
         if cleaned.get(HONEYPOT):
             self.is_spam = True
             return cleaned
+        if self.request is not None and throttle.over_limit(self.request, self.throttle_scope):
+            raise forms.ValidationError(
+                _(
+                    "Too many forms were sent from your connection. What you typed is kept: "
+                    "please try again later."
+                ),
+                code="rate_limited",
+            )
         try:
             payload = signing.loads(self._submitted_token, salt=TOKEN_SALT)
             shown_at = float(payload["t"])

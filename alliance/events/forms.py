@@ -19,6 +19,7 @@ from .schedule import event_instants, time_zone_choices
 
 
 class RsvpForm(HumanCheckForm):
+    throttle_scope = "rsvp"
     name = forms.CharField(
         label=_("Name or nickname"),
         max_length=100,
@@ -64,6 +65,8 @@ class PartySizeForm(forms.Form):
 
 class LocalActionForm(HumanCheckForm):
     """A member organization or ally proposes its local action for a day of action."""
+
+    throttle_scope = "local_action"
 
     organization = forms.CharField(label=_("Organization"), max_length=255)
     proposer_name = forms.CharField(

@@ -9,7 +9,6 @@ an event is never over capacity.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -22,8 +21,6 @@ from alliance.core.spam import secret_fingerprint
 
 from .models import EventPage, Rsvp, RsvpStatus, RsvpTally
 
-RATE_LIMIT = 10  # replies
-RATE_WINDOW = 10 * 60  # seconds
 DUPLICATE_WINDOW = 24 * 60 * 60
 
 
@@ -51,22 +48,6 @@ def seats_left(event: EventPage) -> int | None:
         return None
     taken = RsvpTally.objects.filter(event=event).values_list("confirmed_seats", flat=True).first()
     return max(0, event.capacity - (taken or 0))
-
-
-def rate_limited(client_key: str) -> bool:
-    """Count one reply from a client; True when it has sent too many lately.
-
-    The key is a hash of the client's address, kept only in the cache and only
-    for the length of the window.
-    """
-    key = "rsvp-rate:" + hashlib.sha256(client_key.encode()).hexdigest()[:32]
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
 
 
 def rsvp_create(

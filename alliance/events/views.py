@@ -22,10 +22,6 @@ from .moderation import local_action_propose
 FEED_HORIZON_DAYS = 365
 
 
-def _client_key(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _private(response: HttpResponse) -> HttpResponse:
     """Pages behind a private link: never cached, never sent on as a referrer, never indexed."""
     response["Cache-Control"] = "private, no-store"
@@ -42,10 +38,8 @@ def event_serve(event: EventPage, request: HttpRequest) -> HttpResponse:
     refusal = ""
     if event.rsvps_open():
         if request.method == "POST":
-            form = RsvpForm(request.POST, reminders=event.reminders)
-            if replies.rate_limited(_client_key(request)):
-                refusal = _("Too many replies from your connection. Please try again later.")
-            elif form.is_valid():
+            form = RsvpForm(request.POST, reminders=event.reminders, request=request)
+            if form.is_valid():
                 if form.is_spam:
                     return redirect(event.url)
                 try:
@@ -214,7 +208,7 @@ def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpRespo
     form = None
     if day.accepts_proposals and day.date >= timezone.localdate():
         if request.method == "POST":
-            form = LocalActionForm(request.POST, day=day.date)
+            form = LocalActionForm(request.POST, day=day.date, request=request)
             if form.is_valid():
                 if not form.is_spam:
                     local_action_propose(day, form.cleaned_data)

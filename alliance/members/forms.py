@@ -22,6 +22,7 @@ COUNTRY_CHOICES = [("", "—"), *countries]
 
 
 class ApplicationForm(HumanCheckForm, forms.ModelForm):
+    throttle_scope = "application"
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", help_text=_("If any.")
     )
@@ -58,6 +59,7 @@ class ApplicationForm(HumanCheckForm, forms.ModelForm):
 
 
 class EndorsementForm(HumanCheckForm):
+    throttle_scope = "endorsement"
     name = forms.CharField(label=_("Your name"), max_length=150)
     organization = forms.CharField(
         label=_("Organization"),

@@ -87,7 +87,7 @@ def organization_profile(
 def join_serve(page: JoinPage, request: HttpRequest) -> HttpResponse:
     refusal = ""
     if request.method == "POST":
-        form = ApplicationForm(request.POST)
+        form = ApplicationForm(request.POST, request=request)
         if form.is_valid():
             if form.is_spam:
                 return TemplateResponse(
@@ -138,7 +138,7 @@ def endorse_publicly(request: HttpRequest, statement_id: int) -> HttpResponse:
     refusal = ""
     done = None
     if request.method == "POST":
-        form = EndorsementForm(request.POST)
+        form = EndorsementForm(request.POST, request=request)
         if form.is_valid():
             if form.is_spam:
                 return redirect(statement.url)

@@ -523,7 +523,7 @@ def test_editor_who_cannot_publish_cannot_decline(client, proposed, editor):
 def test_anonymous_visitor_cannot_approve(client, proposed):
     response = approve(client, proposed)
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert "/account/login/" in response["Location"]
     assert event_of(proposed).live is False
 
 

@@ -1,0 +1,63 @@
+"""A Redis cache that degrades to "nothing cached" when Redis is unreachable.
+
+Django's RedisCache raises on a lost connection, which would turn a cache
+outage into a site outage. Here every read answers a miss and every write is
+skipped, with a warning in the log, so pages render from the database until
+Redis is back.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+_OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrade(answer_on_outage):
+    def wrap(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except _OUTAGE as error:
+                logger.warning("Cache unavailable during %s: %s", method.__name__, error)
+                return answer_on_outage(*args, **kwargs)
+
+        return guarded
+
+    return wrap
+
+
+def _default(key=None, default=None, *args, **kwargs):
+    return default
+
+
+class ResilientRedisCache(RedisCache):
+    get = _degrade(_default)(RedisCache.get)
+    get_many = _degrade(lambda *a, **k: {})(RedisCache.get_many)
+    has_key = _degrade(lambda *a, **k: False)(RedisCache.has_key)
+    # add answers True on an outage: callers use it to refuse duplicates, and
+    # with no memory of earlier submissions a submission must not be refused.
+    add = _degrade(lambda *a, **k: True)(RedisCache.add)
+    set = _degrade(lambda *a, **k: None)(RedisCache.set)
+    set_many = _degrade(lambda *a, **k: [])(RedisCache.set_many)
+    touch = _degrade(lambda *a, **k: False)(RedisCache.touch)
+    delete = _degrade(lambda *a, **k: False)(RedisCache.delete)
+    delete_many = _degrade(lambda *a, **k: None)(RedisCache.delete_many)
+    clear = _degrade(lambda *a, **k: None)(RedisCache.clear)
+
+    def incr(self, key, delta=1, version=None):
+        # An outage surfaces as a ValueError, the error callers already
+        # handle for a missing key.
+        try:
+            return super().incr(key, delta, version)
+        except _OUTAGE as error:
+            logger.warning("Cache unavailable during incr: %s", error)
+            raise ValueError("cache unavailable") from error
