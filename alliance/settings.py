@@ -383,6 +383,15 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zi
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# About 40 megapixels, whether one picture or the frames of an animation:
+# enough for any photo, far too little for a decompression bomb.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Uploads are decoded, re-encoded and renamed (alliance/core/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "alliance.core.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "alliance.core.uploads.DocumentForm"
+# Documents always download; none is shown inline by the browser.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True

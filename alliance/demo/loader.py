@@ -443,6 +443,8 @@ def _translations(home: HomePage, statements: dict[str, StatementPage]) -> None:
     """The project's own Spanish and Arabic versions of a few pages, marked as such."""
     from django.conf import settings
 
+    from alliance.accounts.roles import translators_grant
+
     from .translations import TRANSLATIONS
 
     enabled = {code for code, _name in settings.LANGUAGES}
@@ -453,7 +455,10 @@ def _translations(home: HomePage, statements: dict[str, StatementPage]) -> None:
             continue
         locale = Locale.objects.get(language_code=code)
         note = ("paragraph", f"<p><em>{data['note']}</em></p>")
-        _translate(home, locale, title=data["home"]["title"], intro=data["home"]["intro"])
+        translated_home = _translate(
+            home, locale, title=data["home"]["title"], intro=data["home"]["intro"]
+        )
+        translators_grant(translated_home)
         _translate(
             about,
             locale,

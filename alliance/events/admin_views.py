@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 
 from alliance.core.listing import spreadsheet_safe
 
@@ -35,6 +36,8 @@ def _event_for_organizer(request: HttpRequest, page_id: int) -> EventPage:
 
 def rsvp_list(request: HttpRequest, page_id: int) -> HttpResponse:
     event = _event_for_organizer(request, page_id)
+    # Who looked at an attendee list is part of the audit trail.
+    log(instance=event, action="alliance.rsvps_viewed", user=request.user)
     response = TemplateResponse(
         request,
         "events/admin/rsvp_list.html",
@@ -51,6 +54,7 @@ def rsvp_list(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def rsvp_export(request: HttpRequest, page_id: int) -> HttpResponse:
     event = _event_for_organizer(request, page_id)
+    log(instance=event, action="alliance.rsvps_exported", user=request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rsvps-{event.slug}.csv"'
     response["Cache-Control"] = "private, no-store"
@@ -119,5 +123,6 @@ def proposal_decline(request: HttpRequest, proposal_id: int) -> HttpResponse:
     except ProposalAlreadyDecided:
         messages.warning(request, _("Someone already decided on this proposal."))
     else:
+        log(instance=proposal, action="alliance.local_action_declined", user=request.user)
         messages.success(request, _("Declined; the proposer has been told why."))
     return redirect("events_proposal_queue")

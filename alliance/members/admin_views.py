@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 
 from alliance.core.listing import spreadsheet_safe
 from alliance.newsroom.models import StatementPage
@@ -58,6 +59,7 @@ def application_decide(request: HttpRequest, application_id: int, decision: str)
     try:
         if decision == "approve":
             member = application_approve(application, request.user)
+            log(instance=application, action="alliance.application_approved", user=request.user)
             messages.success(
                 request,
                 _("%(name)s is now a member; the contact person has been told.")
@@ -69,6 +71,7 @@ def application_decide(request: HttpRequest, application_id: int, decision: str)
                 messages.error(request, _("Please give a reason; it is sent to the applicant."))
                 return redirect("members_application_queue")
             application_decline(application, request.user, reason)
+            log(instance=application, action="alliance.application_declined", user=request.user)
             messages.success(request, _("Declined; the applicant has been told why."))
     except ApplicationAlreadyDecided:
         messages.warning(request, _("Someone already decided on this application."))
@@ -103,6 +106,8 @@ def endorsement_decide(request: HttpRequest, endorsement_id: int, decision: str)
             endorsing.endorsement_reject(endorsement)
     except endorsing.EndorsementRefused as refused:
         messages.warning(request, str(refused))
+    else:
+        log(instance=endorsement, action=f"alliance.endorsement_{decision}d", user=request.user)
     return redirect("members_endorsement_queue")
 
 
@@ -110,6 +115,7 @@ def endorsement_export(request: HttpRequest, statement_id: int) -> HttpResponse:
     if not can_review_endorsements(request.user):
         raise PermissionDenied
     statement = get_object_or_404(StatementPage, pk=statement_id)
+    log(instance=statement, action="alliance.endorsements_exported", user=request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="endorsements-{statement.slug}.csv"'
     response["Cache-Control"] = "private, no-store"

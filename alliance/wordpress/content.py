@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from alliance.core.richtext import rich_text_clean
+
 BLOCK_TAGS = {
     "p",
     "div",
@@ -350,6 +352,10 @@ def convert(
 
     walk(soup.children)
     flush()
+    report.blocks = [
+        (kind, rich_text_clean(value) if kind == "paragraph" else value)
+        for kind, value in report.blocks
+    ]
     return report
 
 
