@@ -34,14 +34,26 @@ def _isolated_cache(settings, request):
 
     # Without xdist (``-p no:xdist``) there is one worker, the master.
     worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
+    from django.core.cache import caches
+
     backend = settings.CACHES["default"]
     if backend["BACKEND"].endswith("RedisCache"):
         number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
         location = urlsplit(backend["LOCATION"])._replace(path=f"/{10 + number}").geturl()
-        settings.CACHES = {"default": {**backend, "LOCATION": location}}
+        settings.CACHES = {
+            alias: {**config, "LOCATION": location} for alias, config in settings.CACHES.items()
+        }
+    else:
+        # The files of a site being served are not the tests' business.
+        settings.CACHES = {
+            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+            for alias in settings.CACHES
+        }
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -106,6 +106,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it stores pages with every header the others add.
+    "alliance.core.pagecache.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "alliance.core.headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -166,20 +169,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two caches every worker shares: "default" (rate limits, nonces, Wagtail's
+# own) and "pages" (whole pages for readers not signed in, see
+# alliance/core/pagecache.py). On disk by default, in Redis with REDIS_URL.
 if REDIS_URL:
     # A cache that answers "nothing cached" when Redis is down, so pages still
     # render; short timeouts keep an outage from slowing every request.
+    _redis = {
+        "BACKEND": "alliance.core.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "alliance.core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "alliance",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-        }
+        "default": {**_redis, "KEY_PREFIX": "alliance"},
+        "pages": {**_redis, "KEY_PREFIX": "alliance-pages"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache" / "default",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache" / "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+PAGE_CACHE_ALIAS = "pages"
+# How long a stored page may be served at most (0 turns the page cache off);
+# changes to content end it sooner. Pages that show the time-dependent
+# ("upcoming events") are at most this old.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# What a reverse proxy or CDN in front may do with a public page.
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "60"))
+HTTP_CACHE_STALE_SECONDS = int(os.environ.get("HTTP_CACHE_STALE_SECONDS", "300"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -107,7 +107,8 @@ def endorsement_decide(request: HttpRequest, endorsement_id: int, decision: str)
     except endorsing.EndorsementRefused as refused:
         messages.warning(request, str(refused))
     else:
-        log(instance=endorsement, action=f"alliance.endorsement_{decision}d", user=request.user)
+        action = "approved" if decision == "approve" else "rejected"
+        log(instance=endorsement, action=f"alliance.endorsement_{action}", user=request.user)
     return redirect("members_endorsement_queue")
 
 

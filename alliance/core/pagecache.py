@@ -1,0 +1,297 @@
+"""Whole pages for readers who are not signed in, served before Django runs.
+
+A page a reader sees without signing in is the same for every such reader, so
+the first one to ask for it pays for rendering and everyone after gets the
+stored bytes. Two pieces do this:
+
+- ``PageCacheMiddleware`` (Django, outermost) stores a response when nothing
+  in it belongs to one reader: a GET answered 200, for nobody signed in, that
+  set no cookie, used no CSRF token (so no page with a form is stored), and is
+  not marked private.
+- ``PageCacheApplication`` (WSGI, in front of Django) answers a request from
+  the store when the reader sends no cookie but the harmless ones. It runs
+  before any middleware, template or query: the difference between a few
+  hundred and many thousand pages a second (see bench/README.md).
+
+Invalidation is by generation: every stored page records the generation it
+was rendered in, and any change a reader could see (publishing, unpublishing,
+moving or deleting a page, a setting, a snippet, an image, an approved
+endorsement...) starts a new generation. The generation is read in the same
+round trip as the page, so a reader never gets a page older than the last
+change. The generation is read before rendering starts, so a page rendered
+while an editor publishes is stored under the old generation and never served.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+ENTRY_PREFIX = "pagecache:page:"
+ENVIRON_KEY = "alliance.pagecache"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/xml",
+    "text/calendar",
+    "text/plain",
+)
+# Headers that describe one delivery, not the page.
+_DROPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "date"}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def pages_changed() -> None:
+    """Start a new generation: every stored page is out of date from now on."""
+    try:
+        _cache().set(GENERATION_KEY, secrets.token_hex(8), None)
+    except Exception:  # a cache outage must not stop an editor from publishing
+        logger.warning("Could not start a new page cache generation.", exc_info=True)
+
+
+def current_generation(found: dict) -> str:
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        # First request after a start or a flush: whoever adds first wins.
+        cache = _cache()
+        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+        generation = cache.get(GENERATION_KEY) or "unknown"
+    return generation
+
+
+def _cookie_names(header: str) -> Iterable[str]:
+    for part in header.split(";"):
+        name = part.split("=", 1)[0].strip()
+        if name:
+            yield name
+
+
+def _scheme(environ: dict) -> str:
+    if settings.HTTPS and environ.get("HTTP_X_FORWARDED_PROTO") == "https":
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def entry_key(environ: dict) -> str:
+    address = "{}://{}{}?{}".format(
+        _scheme(environ),
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
+    return ENTRY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def eligible(environ: dict) -> bool:
+    """May this request be answered from, or stored in, the page cache?"""
+    if not settings.PAGE_CACHE_SECONDS:
+        return False
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if environ.get("PATH_INFO", "").startswith(EXCLUDED_PREFIXES):
+        return False
+    if "HTTP_AUTHORIZATION" in environ:
+        return False
+    harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return all(name in harmless for name in _cookie_names(environ.get("HTTP_COOKIE", "")))
+
+
+def _accepts_gzip(environ: dict) -> bool:
+    return "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def _etag_matches(environ: dict, etag: str) -> bool:
+    wanted = environ.get("HTTP_IF_NONE_MATCH", "")
+    return bool(wanted) and (wanted.strip() == "*" or etag in wanted.replace("W/", ""))
+
+
+class PageCacheApplication:
+    """WSGI application answering stored pages, handing everything else to Django."""
+
+    def __init__(self, application: Callable) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if not eligible(environ):
+            return self.application(environ, start_response)
+        key = entry_key(environ)
+        try:
+            found = _cache().get_many([GENERATION_KEY, key])
+            generation = current_generation(found)
+        except Exception:
+            logger.warning("Page cache unavailable; rendering.", exc_info=True)
+            return self.application(environ, start_response)
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == generation:
+            return self._answer(environ, start_response, entry)
+        environ[ENVIRON_KEY] = (key, generation)
+        return self.application(environ, start_response)
+
+    @staticmethod
+    def _answer(environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
+        headers = list(entry["headers"])
+        headers.append(("X-Page-Cache", "hit"))
+        if _etag_matches(environ, entry["etag"]):
+            start_response("304 Not Modified", [(k, v) for k, v in headers if k != "Content-Type"])
+            return [b""]
+        if entry["gzip"] is not None and _accepts_gzip(environ):
+            body = entry["gzip"]
+            headers.append(("Content-Encoding", "gzip"))
+        else:
+            body = entry["body"]
+        headers.append(("Content-Length", str(len(body))))
+        start_response(entry["status"], headers)
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+
+def _private(response: HttpResponse) -> bool:
+    directives = response.get("Cache-Control", "").lower()
+    return any(word in directives for word in ("private", "no-store", "no-cache"))
+
+
+def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Nothing in this response belongs to one reader."""
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(request, "user", None) is None
+        and not request.user.is_authenticated
+        and not _private(response)
+        and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+    )
+
+
+class PageCacheMiddleware:
+    """Marks what shared caches may keep, and stores what the page cache may serve."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not eligible(request.environ) or not storable(request, response):
+            if getattr(request, "user", None) is not None and request.user.is_authenticated:
+                response.headers.setdefault("Cache-Control", "private, no-cache")
+            return response
+        response.headers.setdefault(
+            "Cache-Control",
+            f"public, max-age={settings.HTTP_CACHE_SECONDS}, "
+            f"stale-while-revalidate={settings.HTTP_CACHE_STALE_SECONDS}",
+        )
+        marker = request.environ.get(ENVIRON_KEY)
+        if marker is not None:
+            self._store(marker, response)
+        return response
+
+    @staticmethod
+    def _store(marker: tuple[str, str], response: HttpResponse) -> None:
+        key, generation = marker
+        body = response.content
+        etag = response.get("ETag") or '"{}"'.format(hashlib.sha256(body).hexdigest()[:32])
+        response["ETag"] = etag
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
+        vary = [v for k, v in headers if k.lower() == "vary"]
+        headers = [(k, v) for k, v in headers if k.lower() != "vary"]
+        headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
+        entry = {
+            "generation": generation,
+            "status": f"{response.status_code} {response.reason_phrase}",
+            "headers": headers,
+            "body": body,
+            "gzip": gzip.compress(body, 6, mtime=0) if len(body) > 512 else None,
+            "etag": etag,
+        }
+        try:
+            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not store a page in the page cache.", exc_info=True)
+
+
+# -- what starts a new generation --------------------------------------------------
+
+# Records that readers never see, or that are shown only on pages never stored
+# (forms): changing them must not empty the cache, or a flood of RSVPs would.
+UNSEEN_MODELS = {
+    "core.contactmessage",
+    "events.rsvp",
+    "events.rsvptally",
+    "events.localactionproposal",
+    "members.membershipapplication",
+    "wordpress.importeditem",
+}
+WATCHED_APPS = {
+    "core",
+    "newsroom",
+    "events",
+    "members",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailcore",
+    "wagtail_localize",
+}
+
+
+def affects_readers(instance) -> bool:
+    """Would saving or deleting ``instance`` change a page a reader can get?"""
+    from wagtail.models import Page
+
+    meta = instance._meta
+    if meta.label_lower in UNSEEN_MODELS or meta.app_label not in WATCHED_APPS:
+        return False
+    if isinstance(instance, Page):
+        # Drafts change nothing public; publishing is its own signal.
+        return False
+    if meta.app_label in ("wagtailcore", "wagtail_localize"):
+        return meta.model_name in ("site", "locale", "collection")
+    if meta.label_lower == "members.endorsement":
+        return instance.status not in ("unconfirmed", "pending")
+    return True
+
+
+def _saved(sender, instance, created: bool = False, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if affects_readers(instance):
+        pages_changed()
+    elif created and isinstance(instance, Page) and instance.live:
+        # A page created live, without a publish (an import, a script).
+        pages_changed()
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if getattr(instance, "live", False):
+        pages_changed()
+
+
+def _page_event(sender, **kwargs) -> None:
+    pages_changed()
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_saved, dispatch_uid="pagecache-saved")
+    post_delete.connect(_saved, dispatch_uid="pagecache-deleted")
+    post_delete.connect(_page_deleted, dispatch_uid="pagecache-page-deleted")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_event, dispatch_uid=f"pagecache-{id(signal)}")

@@ -1,0 +1,241 @@
+"""The page cache, through the WSGI application the production server runs."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from alliance.core.models import AllianceSettings
+from alliance.core.pagecache import PageCacheApplication
+from alliance.newsroom.tests.factories import StatementPageFactory
+
+from .factories import ContactPageFactory
+
+
+class Answer:
+    def __init__(self, status: str, headers: list, body: bytes) -> None:
+        self.status_code = int(status.split()[0])
+        self.headers = {k.lower(): v for k, v in headers}
+        self.body = body
+
+    @property
+    def hit(self) -> bool:
+        return self.headers.get("x-page-cache") == "hit"
+
+
+@pytest.fixture
+def served():
+    """Requests through the same WSGI stack as alliance.wsgi, in the test's transaction."""
+    application = PageCacheApplication(WSGIHandler())
+    # As Django's test client does: a request must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
+    def get(path: str, method: str = "GET", **headers) -> Answer:
+        environ: dict = {}
+        setup_testing_defaults(environ)
+        path, _, query = path.partition("?")
+        environ.update(
+            REQUEST_METHOD=method,
+            PATH_INFO=path,
+            QUERY_STRING=query,
+            HTTP_HOST="testserver",
+            SERVER_NAME="testserver",
+            SERVER_PORT="80",
+            **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+        )
+        environ["wsgi.input"] = io.BytesIO(b"")
+        captured = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            captured["status"], captured["headers"] = status, response_headers
+
+        chunks = application(environ, start_response)
+        body = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
+        return Answer(captured["status"], captured["headers"], body)
+
+    yield get
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def statement(statement_index):
+    return StatementPageFactory(parent=statement_index, title="Stop the deportations")
+
+
+def test_second_reader_gets_the_stored_page(served, statement):
+    first = served(statement.url)
+    second = served(statement.url)
+    assert first.status_code == second.status_code == 200
+    assert not first.hit
+    assert second.hit
+    assert second.body == first.body
+
+
+def test_reader_never_gets_a_page_older_than_the_last_publish(served, statement):
+    served(statement.url)
+    statement.title = "Stop all the deportations now"
+    statement.save_revision().publish()
+    answer = served(statement.url)
+    assert not answer.hit
+    assert b"Stop all the deportations now" in answer.body
+
+
+def test_unpublished_page_is_gone_at_once(served, statement):
+    served(statement.url)
+    url = statement.url
+    statement.unpublish()
+    assert served(url).status_code == 404
+
+
+def test_listing_shows_a_newly_published_statement(served, statement_index, statement):
+    served(statement_index.url)
+    StatementPageFactory(parent=statement_index, title="A brand new call to action")
+    assert b"A brand new call to action" in served(statement_index.url).body
+
+
+def test_moving_a_page_starts_a_new_generation(served, home, statement_index, statement):
+    from alliance.core.tests.factories import StandardPageFactory
+
+    served(statement_index.url)
+    elsewhere = StandardPageFactory(parent=home, title="Archive", slug="archive")
+    statement.move(elsewhere, pos="last-child")
+    assert b"Stop the deportations" not in served(statement_index.url).body
+
+
+def test_deleting_a_page_starts_a_new_generation(served, statement_index, statement):
+    served(statement_index.url)
+    statement.delete()
+    assert b"Stop the deportations" not in served(statement_index.url).body
+
+
+def test_changed_site_settings_show_at_once(served, home, site):
+    served(home.url)
+    alliance = AllianceSettings.for_site(site)
+    alliance.name = "Renamed Alliance"
+    alliance.save()
+    assert b"Renamed Alliance" in served(home.url).body
+
+
+def test_approved_endorsement_shows_at_once(served, statement):
+    from alliance.members.endorsing import endorsement_approve
+    from alliance.members.models import Endorsement, EndorsementStatus
+
+    statement.endorsements_open = True
+    statement.save_revision().publish()
+    endorsement = Endorsement.objects.create(
+        statement=statement,
+        display_name="Coalition of Domestic Workers",
+        signer_name="A. Signer",
+        status=EndorsementStatus.PENDING,
+    )
+    served(statement.url)
+    assert served(statement.url).hit
+    endorsement_approve(endorsement)
+    answer = served(statement.url)
+    assert not answer.hit
+
+
+def test_pending_records_do_not_empty_the_cache(served, statement):
+    from alliance.core.models import ContactMessage
+
+    served(statement.url)
+    ContactMessage.objects.create(name="Reader", email="r@example.org", message="Hello")
+    assert served(statement.url).hit
+
+
+def test_signed_in_reader_is_never_served_or_stored(served, statement):
+    served(statement.url)
+    answer = served(statement.url, cookie="sessionid=abc123")
+    assert not answer.hit
+
+
+def test_page_with_a_form_is_never_stored(served, home):
+    contact = ContactPageFactory(parent=home)
+    served(contact.url)
+    answer = served(contact.url)
+    assert not answer.hit
+    assert "private" in answer.headers.get("cache-control", "") or "set-cookie" in answer.headers
+
+
+def test_harmless_cookies_still_get_the_stored_page(served, statement):
+    served(statement.url)
+    assert served(statement.url, cookie="csrftoken=abc; django_language=es").hit
+
+
+def test_other_cookies_bypass_the_store(served, statement):
+    served(statement.url)
+    assert not served(statement.url, cookie="messages=xyz").hit
+
+
+def test_stored_page_answers_304_to_its_etag(served, statement):
+    first = served(statement.url)
+    etag = first.headers["etag"]
+    answer = served(statement.url, if_none_match=etag)
+    assert answer.status_code == 304
+    assert answer.body == b""
+
+
+def test_uncached_page_answers_304_to_its_etag(served, statement):
+    first = served(statement.url, cookie="messages=xyz")
+    answer = served(statement.url, cookie="messages=xyz", if_none_match=first.headers["etag"])
+    assert answer.status_code == 304
+
+
+def test_stored_page_is_sent_compressed_to_who_accepts_it(served, statement):
+    plain = served(statement.url)
+    packed = served(statement.url, accept_encoding="gzip, br")
+    assert packed.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(packed.body) == plain.body
+    assert "Accept-Encoding" in packed.headers["vary"]
+
+
+def test_public_page_may_be_kept_briefly_by_shared_caches(served, statement, settings):
+    answer = served(statement.url)
+    control = answer.headers["cache-control"]
+    assert "public" in control
+    assert f"max-age={settings.HTTP_CACHE_SECONDS}" in control
+    assert "stale-while-revalidate" in control
+
+
+def test_stored_page_keeps_its_security_headers(served, statement):
+    served(statement.url)
+    hit = served(statement.url)
+    assert hit.hit
+    assert "script-src 'self'" in hit.headers["content-security-policy"]
+    assert hit.headers["x-content-type-options"] == "nosniff"
+
+
+def test_head_request_gets_headers_only(served, statement):
+    served(statement.url)
+    answer = served(statement.url, method="HEAD")
+    assert answer.status_code == 200
+    assert answer.body == b""
+
+
+def test_admin_is_never_stored(served, home):
+    served("/admin/login/")
+    assert not served("/admin/login/").hit
+
+
+def test_feed_is_stored_and_refreshed_on_publish(served, statement_index, statement):
+    feed = statement_index.url + "feed/"
+    served(feed)
+    assert served(feed).hit
+    StatementPageFactory(parent=statement_index, title="Fresh in the feed")
+    assert b"Fresh in the feed" in served(feed).body
+
+
+def test_page_cache_off_when_seconds_is_zero(served, statement, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    served(statement.url)
+    assert not served(statement.url).hit
