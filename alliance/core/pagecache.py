@@ -172,7 +172,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not getattr(request, "user", None) is None
+        and getattr(request, "user", None) is not None
         and not request.user.is_authenticated
         and not _private(response)
         and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
@@ -205,7 +205,7 @@ class PageCacheMiddleware:
     def _store(marker: tuple[str, str], response: HttpResponse) -> None:
         key, generation = marker
         body = response.content
-        etag = response.get("ETag") or '"{}"'.format(hashlib.sha256(body).hexdigest()[:32])
+        etag = response.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         response["ETag"] = etag
         headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
         vary = [v for k, v in headers if k.lower() == "vary"]
