@@ -236,6 +236,8 @@ UNSEEN_MODELS = {
     "events.localactionproposal",
     "members.membershipapplication",
     "wordpress.importeditem",
+    # Made while a page renders for the first time; the image itself is watched.
+    "wagtailimages.rendition",
 }
 WATCHED_APPS = {
     "core",

@@ -239,3 +239,13 @@ def test_page_cache_off_when_seconds_is_zero(served, statement, settings):
     settings.PAGE_CACHE_SECONDS = 0
     served(statement.url)
     assert not served(statement.url).hit
+
+
+def test_making_an_image_rendition_keeps_the_cache(served, statement):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="March", file=get_test_image_file())
+    served(statement.url)
+    image.get_rendition("width-400")
+    assert served(statement.url).hit
