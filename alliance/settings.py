@@ -378,6 +378,8 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "alliance.core.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Never written into a failed attempt's record: passwords and second-factor codes.
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "token", "otp_token"]
 OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Alliance")
 
 LOGGING = {

@@ -15,8 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.log_actions import log
 
+from .audit import log_about_person
 from .permissions import can_manage_sign_ins
 from .second_factor import second_factor_remove
 
@@ -60,10 +60,10 @@ def sign_in_unlock(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if attempt.ip_address:
         axes_reset(ip=attempt.ip_address)
     attempt.delete()
-    log(
-        instance=request.user,
-        action="alliance.sign_in_unlocked",
-        user=request.user,
+    log_about_person(
+        request.user,
+        "alliance.sign_in_unlocked",
+        by=request.user,
         data={"username": attempt.username or ""},
     )
     messages.success(request, _("The sign-in pause is lifted."))
@@ -75,7 +75,7 @@ def second_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     _check(request)
     person = get_object_or_404(get_user_model(), pk=user_id)
     second_factor_remove(person)
-    log(instance=person, action="alliance.two_factor_reset", user=request.user)
+    log_about_person(person, "alliance.two_factor_reset", by=request.user)
     messages.success(
         request,
         _("%(name)s will set up a new second factor at their next sign-in.")

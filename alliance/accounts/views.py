@@ -14,9 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
-from wagtail.log_actions import log
 
 from . import second_factor
+from .audit import log_about_person
 from .forms import AuthenticatorConfirmForm, SignInForm
 from .middleware import SIGNED_IN_AT
 
@@ -58,7 +58,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if second_factor.has_second_factor(user):
         if request.method == "POST" and request.POST.get("action") == "renew":
             codes = second_factor.recovery_codes_renew(user)
-            log(instance=user, action="alliance.recovery_codes_renewed", user=user)
+            log_about_person(user, "alliance.recovery_codes_renewed", by=user)
             return _no_store(
                 TemplateResponse(
                     request,
@@ -83,7 +83,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         codes = second_factor.authenticator_confirm(device, form.cleaned_data["code"])
         if codes is not None:
             otp_login(request, device)
-            log(instance=user, action="alliance.two_factor_enabled", user=user)
+            log_about_person(user, "alliance.two_factor_enabled", by=user)
             messages.success(request, _("Your second factor is set up."))
             return _no_store(
                 TemplateResponse(
