@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -276,6 +277,27 @@ class StatementPage(Page):
         if first and timezone.localdate(first) == self.date:
             return first
         return dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.UTC)
+
+    @cached_property
+    def index_url(self) -> str:
+        """The address of the statements listing this statement belongs to."""
+        return self.get_parent().url
+
+    def get_context(self, request, *args, **kwargs):
+        # Topics, places, partners and people each appear in several places of
+        # the page (meta tags, byline, JSON-LD, related): fetch each once.
+        prefetch_related_objects(
+            [self],
+            "topics",
+            "regions",
+            "countries",
+            "co_publishers",
+            models.Prefetch(
+                "spokespersons",
+                queryset=StatementSpokesperson.objects.select_related("person"),
+            ),
+        )
+        return super().get_context(request, *args, **kwargs)
 
     def accepts_endorsements(self, today: dt.date | None = None) -> bool:
         if not self.endorsements_open or not self.live:
