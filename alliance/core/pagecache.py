@@ -284,8 +284,27 @@ def _page_deleted(sender, instance, **kwargs) -> None:
         pages_changed()
 
 
-def _page_event(sender, **kwargs) -> None:
+def _page_event(sender, instance=None, **kwargs) -> None:
     pages_changed()
+    if instance is not None and settings.WAGTAILFRONTENDCACHE:
+        proxy_purge_ancestors(instance)
+
+
+def proxy_purge_ancestors(page) -> None:
+    """Tell the reverse proxy that the listings above a changed page changed too.
+
+    Wagtail's frontend cache app purges the page itself; its parents (the
+    statements listing and its feeds, the home page) show it as well.
+    """
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    ancestors = page.get_ancestors().filter(depth__gt=1).live().specific()
+    batch = PurgeBatch()
+    batch.add_pages(ancestors)
+    try:
+        batch.purge()
+    except Exception:  # the proxy's max-age bounds staleness if a purge is lost
+        logger.warning("Could not purge the reverse proxy.", exc_info=True)
 
 
 def connect() -> None:

@@ -108,6 +108,10 @@ class StatementIndexPage(RoutablePageMixin, Page):
     def statements(self) -> StatementQuerySet:
         return StatementPage.objects.child_of(self).published()
 
+    def get_cached_paths(self) -> list[str]:
+        # What a reverse proxy must forget when a statement below changes.
+        return ["/", "feed/", "feed/rss/"]
+
     @path("")
     def listing(self, request):
         from .filters import StatementFilter

@@ -96,6 +96,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     def events(self) -> EventQuerySet:
         return EventPage.objects.descendant_of(self).published()
 
+    def get_cached_paths(self) -> list[str]:
+        # What a reverse proxy must forget when an event below changes.
+        return ["/", "past/", "month/", "calendar.ics"]
+
     @path("")
     def upcoming_view(self, request):
         from ..views import event_listing
