@@ -27,6 +27,12 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = False
 
+    def get_default_redirect_url(self) -> str:
+        # Editors go to the admin, member representatives to their organization's page.
+        if self.request.user.has_perm("wagtailadmin.access_admin"):
+            return resolve_url("wagtailadmin_home")
+        return super().get_default_redirect_url()
+
     def form_valid(self, form: SignInForm) -> HttpResponse:
         response = super().form_valid(form)
         if form.device is not None:
