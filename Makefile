@@ -11,7 +11,7 @@ export HOST ?= 127.0.0.1
 export PORT ?= 8000
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install run admin test lint messages e2e clean
+.PHONY: install run admin backup restore test lint messages e2e clean
 # The recipes print their own messages; make need not echo them.
 .SILENT: run admin
 
@@ -59,6 +59,20 @@ run: install
 admin: install
 	$(with_secret_key)
 	$(BIN)/python manage.py create_admin
+
+# A .tar.gz of the database and uploaded media, taken while the site runs;
+# the archive's path is printed. Restore one with: make restore ARCHIVE=path
+backup: install
+	$(with_secret_key)
+	$(BIN)/python manage.py backup
+
+restore: install
+	if [ -z "$(ARCHIVE)" ]; then
+	  echo "Usage: make restore ARCHIVE=var/backups/alliance-YYYYmmdd-HHMMSS.tar.gz" >&2
+	  exit 2
+	fi
+	$(with_secret_key)
+	$(BIN)/python manage.py restore "$(ARCHIVE)"
 
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
