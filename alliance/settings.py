@@ -392,7 +392,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Failures expire after the cool-off; a success must not wipe them, or anyone
+# with an account could guess at another's between their own sign-ins.
+AXES_RESET_ON_SUCCESS = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "alliance.core.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -28,7 +28,20 @@ def _check(request: HttpRequest) -> None:
 
 def sign_in_overview(request: HttpRequest) -> HttpResponse:
     _check(request)
-    attempts = AccessAttempt.objects.order_by("-attempt_time")
+    attempts = list(AccessAttempt.objects.order_by("-attempt_time"))
+    # A pause is per account name and per address, over all their rows.
+    by_name: dict[str, int] = {}
+    by_address: dict[str, int] = {}
+    for attempt in attempts:
+        by_name[attempt.username] = by_name.get(attempt.username, 0) + attempt.failures_since_start
+        by_address[attempt.ip_address] = (
+            by_address.get(attempt.ip_address, 0) + attempt.failures_since_start
+        )
+    limit = settings.AXES_FAILURE_LIMIT
+    for attempt in attempts:
+        attempt.paused = (bool(attempt.username) and by_name[attempt.username] >= limit) or (
+            bool(attempt.ip_address) and by_address[attempt.ip_address] >= limit
+        )
     users = (
         get_user_model()
         .objects.filter(is_active=True)

@@ -57,12 +57,15 @@ class SecondFactorRequiredMiddleware:
             if session_expired(request, time.time()):
                 logout(request)
                 return redirect(_login_url(request))
-            if not user.is_verified() and not self._open(request):
+            if not user.is_verified():
                 if has_second_factor(user):
-                    # Signed in some other way than our sign-in form: start again.
-                    logout(request)
-                    return redirect(_login_url(request))
-                return redirect_to_setup(request)
+                    # Signed in without the second factor the person has (a session
+                    # from before it was set up elsewhere): start again, whatever the page.
+                    if _url_name(request) not in ("login", "logout"):
+                        logout(request)
+                        return redirect(_login_url(request))
+                elif not self._open(request):
+                    return redirect_to_setup(request)
         return self.get_response(request)
 
     @staticmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_otp import devices_for_user, match_token
+from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
+AUTHENTICATOR_DIGITS = 6  # django-otp's default, which this site keeps
 
 
 def has_second_factor(user: AbstractBaseUser) -> bool:
@@ -70,14 +71,23 @@ def recovery_codes_left(user: AbstractBaseUser) -> int:
 def second_factor_match(user: AbstractBaseUser, token: str) -> Device | None:
     """The device whose code or recovery code ``token`` is, or None.
 
-    django-otp slows down repeated failures on each device.
+    Six digits are tried against the authenticator only, anything else against
+    the recovery codes only, so that mistyped app codes never count as failed
+    recovery codes (django-otp slows down each device after repeated failures).
     """
     # Codes are digits, recovery codes lower-case letters and digits; people
     # copy them with spaces, dashes or capitals.
     token = (token or "").strip().replace(" ", "").replace("-", "").lower()
     if not token:
         return None
-    return match_token(user, token)
+    if token.isdigit() and len(token) == AUTHENTICATOR_DIGITS:
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    else:
+        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+    for device in devices:
+        if device.verify_token(token):
+            return device
+    return None
 
 
 def second_factor_remove(user: AbstractBaseUser) -> None:
