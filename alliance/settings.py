@@ -194,7 +194,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "alliance.core.cache.PageFileCache",
             "LOCATION": DATA_DIR / "cache" / "pages",
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },

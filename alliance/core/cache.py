@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import functools
 import logging
+import pickle
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -61,3 +64,34 @@ class ResilientRedisCache(RedisCache):
         except _OUTAGE as error:
             logger.warning("Cache unavailable during incr: %s", error)
             raise ValueError("cache unavailable") from error
+
+
+class PageFileCache(FileBasedCache):
+    """Django's file cache without its zlib step, for stored pages.
+
+    A stored page is read thousands of times for each write, and decompressing
+    it cost more than the rest of answering it (bench/README.md). Its gzip copy
+    is compressed already; the plain copy takes a few more KB on disk.
+    """
+
+    def get(self, key, default=None, version=None):
+        fname = self._key_to_file(key, version)
+        try:
+            with open(fname, "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.loads(f.read())  # noqa: S301 (our own files)
+        except FileNotFoundError:
+            pass
+        return default
+
+    def _write_content(self, file, timeout, value):
+        expiry = self.get_backend_timeout(timeout)
+        file.write(pickle.dumps(expiry, self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        value = self.get(key, self, version)
+        if value is self:
+            return False
+        self.set(key, value, timeout, version)
+        return True

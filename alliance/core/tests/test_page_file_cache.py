@@ -1,0 +1,52 @@
+"""The page cache's file store: Django's file cache, minus compression."""
+
+import time
+
+import pytest
+
+from alliance.core.cache import PageFileCache
+
+
+@pytest.fixture
+def store(tmp_path):
+    return PageFileCache(str(tmp_path), {})
+
+
+def test_stored_value_comes_back(store):
+    store.set("page", {"body": b"<html>" * 1000}, 60)
+    assert store.get("page") == {"body": b"<html>" * 1000}
+
+
+def test_files_hold_the_value_uncompressed(store, tmp_path):
+    store.set("page", b"readable-marker" * 10, 60)
+    (stored,) = [p for p in tmp_path.iterdir() if p.suffix == ".djcache"]
+    assert b"readable-marker" in stored.read_bytes()
+
+
+def test_expired_value_is_gone(store):
+    store.set("page", b"old", 1)
+    time.sleep(1.1)
+    assert store.get("page", "missing") == "missing"
+
+
+def test_missing_key_answers_the_default(store):
+    assert store.get("nothing", "default") == "default"
+
+
+def test_add_keeps_the_first_value(store):
+    assert store.add("generation", "a", None)
+    assert not store.add("generation", "b", None)
+    assert store.get("generation") == "a"
+
+
+def test_touch_extends_a_value_and_keeps_it(store):
+    store.set("page", b"kept", 1)
+    assert store.touch("page", 60)
+    time.sleep(1.1)
+    assert store.get("page") == b"kept"
+
+
+def test_get_many_reads_several(store):
+    store.set("a", 1, 60)
+    store.set("b", 2, 60)
+    assert store.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
