@@ -225,6 +225,10 @@ class AboutPage(Page):
     subpage_types = ["core.StandardPage"]
     max_count = 1
 
+    def founding_document_list(self):
+        """The founding documents with their files, in one query."""
+        return self.founding_documents.select_related("document")
+
     class Meta:
         verbose_name = _("about page")
 

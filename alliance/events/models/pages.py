@@ -166,6 +166,10 @@ class DayOfActionPage(Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.EventPage"]
 
+    def material_list(self):
+        """The materials with their files, in one query."""
+        return self.materials.select_related("document")
+
     class Meta:
         verbose_name = _("day of action")
         verbose_name_plural = _("days of action")
@@ -434,6 +438,10 @@ class EventPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["events.EventIndexPage", "events.DayOfActionPage"]
     subpage_types: list[str] = []
+
+    def related_statement_list(self):
+        """The related statements that are live, in one query."""
+        return self.related_statements.select_related("statement").filter(statement__live=True)
 
     class Meta:
         verbose_name = _("event")
