@@ -23,6 +23,7 @@ class ContactForm(HumanCheckForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        max_length=254,
         label=_("Your e-mail address"),
         help_text=_("We use it only to reply."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

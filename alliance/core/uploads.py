@@ -69,6 +69,10 @@ def image_reencode(upload: UploadedFile) -> SimpleUploadedFile:
                 )
             image.load()  # decodes every pixel: truncated or bogus data fails here
             extension, options = IMAGE_FORMATS[source_format]
+            # Text a camera or an editor wrote into the file (a JPEG or GIF comment,
+            # EXIF, XMP) is not part of the picture; Pillow would copy it over.
+            for key in ("comment", "exif", "xmp", "XML:com.adobe.xmp"):
+                image.info.pop(key, None)
             output = io.BytesIO()
             frames = getattr(image, "n_frames", 1)
             if frames > 1 and source_format in ("GIF", "WEBP"):
@@ -76,6 +80,8 @@ def image_reencode(upload: UploadedFile) -> SimpleUploadedFile:
             else:
                 # Turn the picture upright before the orientation tag is dropped.
                 upright = ImageOps.exif_transpose(image)
+                for key in ("comment", "exif", "xmp", "XML:com.adobe.xmp"):
+                    upright.info.pop(key, None)
                 if source_format == "JPEG" and upright.mode not in ("RGB", "L"):
                     upright = upright.convert("RGB")
                 upright.save(output, format=source_format, **options)
@@ -119,6 +125,28 @@ def document_check(upload: UploadedFile) -> UploadedFile:
 
 
 class ImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if field is not None:
+            # Wagtail's field reads the image's size first and can fail on a
+            # damaged file with an error of its own; that is a refusal, not a crash.
+            checked = field.clean
+
+            def clean(*args, **kwargs):
+                try:
+                    return checked(*args, **kwargs)
+                except (OSError, SyntaxError, ValueError, EOFError) as error:
+                    raise forms.ValidationError(
+                        _(
+                            "This file could not be read as an image. "
+                            "Please upload a JPEG, PNG, GIF or WebP."
+                        ),
+                        code="image_unreadable",
+                    ) from error
+
+            field.clean = clean
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):

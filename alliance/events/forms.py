@@ -33,6 +33,7 @@ class RsvpForm(HumanCheckForm):
         initial=1,
     )
     email = forms.EmailField(
+        max_length=254,
         label=_("E-mail for a reminder"),
         required=False,
         help_text=_("Optional. Used once for a reminder, deleted after the event."),
@@ -73,6 +74,7 @@ class LocalActionForm(HumanCheckForm):
         label=_("Your name"), max_length=150, help_text=_("Not published.")
     )
     proposer_email = forms.EmailField(
+        max_length=254,
         label=_("Your e-mail"),
         help_text=_("Not published. We write to you when the action is approved."),
     )
@@ -98,7 +100,9 @@ class LocalActionForm(HumanCheckForm):
     street_address = forms.CharField(label=_("Street address"), max_length=255, required=False)
     city = forms.CharField(label=_("City"), max_length=100)
     country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries])
-    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https", max_length=200
+    )
     field_order = [
         "organization",
         "proposer_name",

@@ -69,6 +69,7 @@ class EndorsementForm(HumanCheckForm):
     )
     country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
     email = forms.EmailField(
+        max_length=254,
         label=_("E-mail"),
         required=False,
         help_text=_("Optional. If given, we send a link to confirm; it is never shown."),
