@@ -100,3 +100,69 @@ def test_collectstatic_writes_hashed_and_compressed_files(settings, tmp_path):
     css = list((tmp_path / "collected" / "core").glob("site.*.css"))
     assert css, "no hashed stylesheet"
     assert (css[0].parent / (css[0].name + ".gz")).exists()
+    assert (css[0].parent / (css[0].name + ".br")).exists()
+
+
+def run_code(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "MEDIA_S3_BUCKET"}
+    }
+    environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "alliance.settings",
+            "ALLIANCE_DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "k" * 50,
+        }
+    )
+    environ.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_media_goes_to_an_s3_compatible_store_when_a_bucket_is_named(tmp_path):
+    result = run_code(
+        tmp_path,
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url)",
+        MEDIA_S3_BUCKET="alliance-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.net",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "alliance-media", "https://s3.example.net"]
+
+
+def test_media_stays_in_the_data_dir_without_a_bucket(tmp_path):
+    result = run_code(
+        tmp_path,
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.location)",
+    )
+    assert result.stdout.split() == ["FileSystemStorage", str(tmp_path / "media")]
+
+
+def test_reverse_proxy_purging_is_configured_from_the_environment(tmp_path):
+    code = (
+        "from django.conf import settings; "
+        "print(settings.WAGTAILFRONTENDCACHE['varnish']['LOCATION'])"
+    )
+    result = run_code(tmp_path, code, FRONTEND_CACHE_URL="http://127.0.0.1:6081")
+    assert result.stdout.strip() == "http://127.0.0.1:6081"
+
+
+def test_without_redis_both_caches_are_shared_files_in_the_data_dir(tmp_path):
+    code = (
+        "from django.conf import settings; "
+        "print(*(str(c['LOCATION']) for c in settings.CACHES.values()))"
+    )
+    result = run_code(tmp_path, code)
+    assert result.stdout.split() == [
+        str(tmp_path / "cache" / "default"),
+        str(tmp_path / "cache" / "pages"),
+    ]
