@@ -14,7 +14,6 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -24,7 +23,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.log_actions import log
+
+from alliance.accounts.audit import log_about_person
 
 from .permissions import can_handle_personal_data
 from .requests import (
@@ -64,11 +64,7 @@ def _superusers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
 def _audit(request: HttpRequest, action: str, counts: dict[str, int]) -> None:
     """Record in the site history who handed over or erased data, and how much; never whose."""
-    # request.user is wrapped twice (by Django's and django-otp's middleware),
-    # and Wagtail's log unwraps only once: given it, the log silently records
-    # nothing. The account itself is what the entry is attached to.
-    user = get_user_model().objects.get(pk=request.user.pk)
-    log(instance=user, action=action, user=user, data={"counts": counts})
+    log_about_person(request.user, action, by=request.user, data={"counts": counts})
 
 
 def _search(request: HttpRequest) -> tuple[PersonalDataSearchForm, PersonalDataReport | None]:
