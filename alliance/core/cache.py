@@ -82,6 +82,10 @@ class PageFileCache(FileBasedCache):
                     return pickle.loads(f.read())  # noqa: S301 (our own files)
         except FileNotFoundError:
             pass
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            # A file from another format (Django's compressed one, before an
+            # upgrade) or a torn write: a miss, and the file goes.
+            self._delete(fname)
         return default
 
     def _write_content(self, file, timeout, value):

@@ -296,10 +296,9 @@ class StatementPage(Page):
             "regions",
             "countries",
             "co_publishers",
-            models.Prefetch(
-                "spokespersons",
-                queryset=StatementSpokesperson.objects.select_related("person"),
-            ),
+            # Through a plain lookup: modelcluster ignores the page filter on a
+            # Prefetch queryset of a child relation and would fetch every page's.
+            "spokespersons__person",
         )
         return super().get_context(request, *args, **kwargs)
 

@@ -26,7 +26,7 @@ def news_article(statement: StatementPage, request: HttpRequest) -> dict:
             "name": item.person.name,
             **({"jobTitle": item.shown_role} if item.shown_role else {}),
         }
-        for item in statement.spokespersons.select_related("person")
+        for item in statement.spokespersons.all()
     ]
     if not authors:
         authors = [structured_data.publisher(alliance, request)]

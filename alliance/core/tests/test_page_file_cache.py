@@ -50,3 +50,12 @@ def test_get_many_reads_several(store):
     store.set("a", 1, 60)
     store.set("b", 2, 60)
     assert store.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+
+
+def test_file_in_another_format_is_a_miss_and_goes(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    FileBasedCache(str(tmp_path), {}).set("page", b"compressed by Django", 60)
+    store = PageFileCache(str(tmp_path), {})
+    assert store.get("page", "missing") == "missing"
+    assert not list(tmp_path.glob("*.djcache"))
