@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
+import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -100,8 +102,6 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "code",
             _("That code is not the one your app shows now. Codes change every 30 seconds."),
         )
-    import segno
-
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,
@@ -119,7 +119,5 @@ def login_redirect(request: HttpRequest) -> HttpResponse:
     """Wagtail's own sign-in page leads to the one with the second factor."""
     target = resolve_url("login")
     if request.GET.get("next"):
-        from urllib.parse import urlencode
-
         target += "?" + urlencode({"next": request.GET["next"]})
     return redirect(target)
