@@ -77,6 +77,23 @@ restore: install
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
+# The end-to-end suite: the real server in Debian's Chromium, checked by axe-core,
+# the Nu HTML Checker and Lighthouse. It installs what it needs: Chromium and Java
+# from Debian, Playwright from PyPI (never a browser download), the checkers from npm.
+$(VENV)/.installed-e2e: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,e2e]'
+	touch $@
+
+e2e/node_modules/.installed: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+e2e: $(VENV)/.installed-e2e e2e/node_modules/.installed
+	if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then
+	  apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null
+	fi
+	$(BIN)/python -m pytest e2e -q -p no:cacheprovider
+
 lint: install
 	$(BIN)/ruff check .
 	SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemigrations --check --dry-run
@@ -89,4 +106,4 @@ messages: install
 	SECRET_KEY=messages-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache e2e/node_modules test-artifacts
