@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import pagecache
+        from .database import sqlite_statistics_refresh
 
         pagecache.connect()
+        post_migrate.connect(sqlite_statistics_refresh, sender=self)

@@ -74,6 +74,19 @@ def current_generation(found: dict) -> str:
     return generation
 
 
+def generation() -> str:
+    """The current generation, for caches of parts of pages (menus, footers, counts).
+
+    They go stale exactly when whole pages do; a cache outage gives a value
+    that matches nothing, so those parts are simply computed.
+    """
+    try:
+        return current_generation(_cache().get_many([GENERATION_KEY]))
+    except Exception:  # noqa: BLE001 - see above
+        logger.warning("Could not read the page cache generation.", exc_info=True)
+        return secrets.token_hex(8)
+
+
 def _cookie_names(header: str) -> Iterable[str]:
     for part in header.split(";"):
         name = part.split("=", 1)[0].strip()

@@ -42,10 +42,15 @@ def site_host(request: HttpRequest) -> str:
 
 
 def logo_url(alliance: AllianceSettings, request: HttpRequest) -> str | None:
-    if not alliance.logo:
-        return None
-    rendition = alliance.logo.get_rendition("max-600x600|format-png")
-    return site_url(request, rendition.url)
+    # Several JSON-LD objects of one page name the publisher: one rendition lookup.
+    if hasattr(request, "_alliance_logo_url"):
+        return request._alliance_logo_url
+    url = None
+    if alliance.logo:
+        rendition = alliance.logo.get_rendition("max-600x600|format-png")
+        url = site_url(request, rendition.url)
+    request._alliance_logo_url = url
+    return url
 
 
 def organization(alliance: AllianceSettings, request: HttpRequest) -> dict:
@@ -112,8 +117,20 @@ def publisher(alliance: AllianceSettings, request: HttpRequest) -> dict:
     return data
 
 
+def ancestors(page: Page) -> list[Page]:
+    """The pages above this one, below the tree's invisible root.
+
+    The breadcrumb trail and its JSON-LD both need them: fetched once per page object.
+    """
+    found = getattr(page, "_alliance_ancestors", None)
+    if found is None:
+        found = list(page.get_ancestors().filter(depth__gt=1))
+        page._alliance_ancestors = found
+    return found
+
+
 def breadcrumb_list(page: Page, request: HttpRequest) -> dict | None:
-    trail = [*page.get_ancestors().filter(depth__gt=1).specific(defer=True), page]
+    trail = [*ancestors(page), page]
     if len(trail) < 2:
         return None
     return {

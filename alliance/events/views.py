@@ -5,13 +5,14 @@ from __future__ import annotations
 import calendar as month_calendar
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.core.listing import CountedPaginator
 from alliance.members.models import MemberOrganization, Region
 
 from . import calendars, replies
@@ -115,11 +116,13 @@ def rsvp_manage(event: EventPage, request: HttpRequest, token: str) -> HttpRespo
 
 def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> HttpResponse:
     events = index.events()
-    codes = sorted({code for code in events.values_list("country", flat=True) if code})
+    codes = sorted(
+        code for code in events.order_by().values_list("country", flat=True).distinct() if code
+    )
     event_filter = EventFilter(request.GET, codes)
     chosen = event_filter.apply(events)
     chosen = (chosen.past() if past else chosen.upcoming()).for_listing()
-    paginator = Paginator(chosen, index.page_size)
+    paginator = CountedPaginator(chosen, index.page_size)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
@@ -205,24 +208,13 @@ def calendar_feed(
 
 
 def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpResponse:
-    form = None
-    if day.accepts_proposals and day.date >= timezone.localdate():
-        if request.method == "POST":
-            form = LocalActionForm(request.POST, day=day.date, request=request)
-            if form.is_valid():
-                if not form.is_spam:
-                    local_action_propose(day, form.cleaned_data)
-                context = day.get_context(request)
-                return TemplateResponse(request, "events/local_action_received.html", context)
-        else:
-            form = LocalActionForm(day=day.date)
     actions = list(day.local_actions().order_by("starts_at").for_listing())
     from .places import actions_by_region, map_points, map_tiles
 
     context = day.get_context(request)
     context.update(
         {
-            "form": form,
+            "accepting_proposals": day.accepting_proposals(),
             "actions": actions,
             "regions": actions_by_region(actions),
             "countries_count": len({a.country.code for a in actions if a.country}),
@@ -230,8 +222,25 @@ def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpRespo
             "map_tiles": map_tiles(actions),
         }
     )
-    status = 400 if form is not None and form.errors else 200
-    return TemplateResponse(request, day.get_template(request), context, status=status)
+    return TemplateResponse(request, day.get_template(request), context)
+
+
+def local_action_proposal(day: DayOfActionPage, request: HttpRequest) -> HttpResponse:
+    """The form to propose a local action for a day of action, and its answer."""
+    if not day.accepting_proposals():
+        raise Http404(_("This day of action no longer takes proposals."))
+    context = day.get_context(request)
+    if request.method == "POST":
+        form = LocalActionForm(request.POST, day=day.date, request=request)
+        if form.is_valid():
+            if not form.is_spam:
+                local_action_propose(day, form.cleaned_data)
+            return TemplateResponse(request, "events/local_action_received.html", context)
+    else:
+        form = LocalActionForm(day=day.date)
+    context["form"] = form
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "events/local_action_propose.html", context, status=status)
 
 
 # -- calendar addresses ----------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.languages import localized_first
+from alliance.core.listing import CountedPaginator
 from alliance.newsroom.models import StatementPage
 
 from . import endorsing
@@ -36,7 +37,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
     )
     member_filter = DirectoryFilter(request.GET, codes)
     chosen = member_filter.apply(listed).order_by("name")
-    paginator = Paginator(chosen, PAGE_SIZE)
+    paginator = CountedPaginator(chosen, PAGE_SIZE)
     try:
         organizations = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
+from alliance.core.listing import CountedPaginator
 
 
 class StatementKind(models.TextChoices):
@@ -82,8 +83,20 @@ class StatementQuerySet(PageQuerySet):
         """What the public may see: live, not behind a privacy restriction."""
         return self.live().public()
 
+    def dated(self) -> StatementQuerySet:
+        """All of them (every statement has a date), said so that SQLite reads the
+        date index: without a condition on ``date`` it sorted all 100,000
+        statements (0.25 s) to show the newest ten, instead of reading ten."""
+        return self.filter(date__gte=dt.date.min)
+
     def newest_first(self) -> StatementQuerySet:
-        return self.order_by("-date", "-first_published_at", "-pk")
+        return self.dated().order_by("-date", "-first_published_at", "-pk")
+
+    def date_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and the latest date, or None when there are no statements."""
+        dates = self.dated().values_list("date", flat=True)
+        first, last = dates.order_by("date").first(), dates.order_by("-date").first()
+        return (first, last) if first and last else None
 
     def for_listing(self) -> StatementQuerySet:
         return self.prefetch_related("topics").newest_first()
@@ -117,7 +130,7 @@ class StatementIndexPage(RoutablePageMixin, Page):
         from .filters import StatementFilter
 
         statement_filter = StatementFilter(request.GET, self.statements())
-        paginator = Paginator(statement_filter.statements.for_listing(), self.page_size)
+        paginator = CountedPaginator(statement_filter.statements.for_listing(), self.page_size)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -175,6 +188,8 @@ class StatementPage(Page):
     date = models.DateField(
         _("publication date"),
         default=timezone.localdate,
+        # Listings, feeds and "related" read statements newest first.
+        db_index=True,
         help_text=_(
             "The date the statement was issued. To publish later, use the schedule instead."
         ),
@@ -321,11 +336,16 @@ class StatementPage(Page):
             topic_ids = [topic.pk for topic in self.topics.all()]
             if topic_ids:
                 excluded = [self.pk, *(page.pk for page in chosen)]
+                # EXISTS rather than a join: the newest statements are read in
+                # date order (an index) until enough share a topic, instead of
+                # de-duplicating and sorting every statement of those topics.
+                sharing = StatementPage.topics.through.objects.filter(
+                    statementpage_id=OuterRef("pk"), topic_id__in=topic_ids
+                )
                 chosen += list(
                     StatementPage.objects.published()
-                    .filter(topics__in=topic_ids)
+                    .filter(Exists(sharing))
                     .exclude(pk__in=excluded)
-                    .distinct()
                     .newest_first()[: wanted - len(chosen)]
                 )
         return chosen

@@ -126,7 +126,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return event_month(self, request, today.year, today.month)
 
 
-class DayOfActionPage(Page):
+class DayOfActionPage(RoutablePageMixin, Page):
     """A global day of action: one call that many local actions answer on the same day."""
 
     date = models.DateField(_("date"), help_text=_("The day of action."))
@@ -177,10 +177,25 @@ class DayOfActionPage(Page):
     def local_actions(self) -> EventQuerySet:
         return EventPage.objects.child_of(self).published()
 
-    def serve(self, request, *args, **kwargs):
+    # The call to mobilize is what gets shared widely: it carries no form (and
+    # so no CSRF cookie) and is served from the page cache. The proposal form,
+    # which takes a name and an e-mail address, has an address of its own.
+    @path("")
+    def day_view(self, request):
         from ..views import day_of_action_serve
 
         return day_of_action_serve(self, request)
+
+    @path("propose/")
+    def propose_view(self, request):
+        from ..views import local_action_proposal
+
+        return local_action_proposal(self, request)
+
+    def accepting_proposals(self, today: dt.date | None = None) -> bool:
+        """Proposals are welcome until the day itself, where the editors want them."""
+        today = today or timezone.localdate()
+        return self.accepts_proposals and self.date >= today
 
 
 class DayOfActionMaterial(Orderable):

@@ -53,7 +53,7 @@ def proposal_data(day, **overrides) -> dict:
 
 
 def propose(client, day, **overrides):
-    return client.post(day.url, proposal_data(day, **overrides))
+    return client.post(day.url + "propose/", proposal_data(day, **overrides))
 
 
 def soup_of(response) -> BeautifulSoup:
@@ -203,15 +203,27 @@ def test_real_day_of_action_is_not_labelled_example(client, day):
     assert soup_of(client.get(day.url)).select_one(".example-banner") is None
 
 
-def test_day_shows_the_proposal_form_with_the_day_as_date(client, day):
+def test_day_links_to_the_proposal_form(client, day):
     soup = soup_of(client.get(day.url))
     assert soup.select_one("#propose-title") is not None
+    assert soup.select_one(f'a[href="{day.url}propose/"]') is not None
+
+
+def test_day_itself_carries_no_form_so_the_page_cache_can_keep_it(client, day):
+    response = client.get(day.url)
+    assert soup_of(response).select_one("form[method=post]") is None
+    assert "csrftoken" not in response.cookies
+
+
+def test_proposal_form_has_the_day_as_date(client, day):
+    soup = soup_of(client.get(day.url + "propose/"))
     assert soup.select_one("#id_start_date")["value"] == day.date.isoformat()
 
 
 def test_day_not_accepting_proposals_shows_no_form_and_keeps_nothing(client, event_index):
     closed = DayOfActionPageFactory(parent=event_index, accepts_proposals=False)
     assert soup_of(client.get(closed.url)).select_one("#propose-title") is None
+    assert client.get(closed.url + "propose/").status_code == 404
     propose(client, closed)
     assert nothing_created()
     assert mail.outbox == []
@@ -222,6 +234,7 @@ def test_past_day_shows_no_form_and_keeps_nothing(client, event_index):
         parent=event_index, date=timezone.localdate() - dt.timedelta(days=1)
     )
     assert soup_of(client.get(past.url)).select_one("#propose-title") is None
+    assert client.get(past.url + "propose/").status_code == 404
     propose(client, past)
     assert nothing_created()
 

@@ -141,7 +141,7 @@ class LocalAction(PublicForm):
 
     def __init__(self, event_index, **_) -> None:
         self.page = DayOfActionPageFactory(parent=event_index, slug="global-day")
-        self.url = self.page.url
+        self.url = self.page.url + "propose/"
 
     def fields(self) -> dict:
         return {

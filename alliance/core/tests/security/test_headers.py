@@ -33,6 +33,11 @@ def _day_of_action(request):
     return DayOfActionPageFactory(parent=index, slug="global-day").url, 200
 
 
+def _local_action_form(request):
+    index = request.getfixturevalue("event_index")
+    return DayOfActionPageFactory(parent=index, slug="global-day").url + "propose/", 200
+
+
 def _not_found(request):
     request.getfixturevalue("home")
     return "/en/no-such-page/", 404
@@ -48,6 +53,7 @@ PUBLIC = {
     "statement": _statement,
     "event": _event,
     "day-of-action": _day_of_action,
+    "local-action-form": _local_action_form,
     "not-found": _not_found,
 }
 ALL = {**PUBLIC, "admin": _admin}
