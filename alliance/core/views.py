@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .languages import active_locale, default_language_page
+from .search import search_pages
 from .structured_data import site_url
 
 MAX_QUERY_LENGTH = 200
@@ -23,10 +24,8 @@ def search(request: HttpRequest) -> HttpResponse:
         error = _("Please search for at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
     elif query:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public().filter(locale=active_locale())
-        if site is not None:
-            pages = pages.descendant_of(site.root_page.localized, inclusive=True)
-        paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
+        root = site.root_page.localized if site is not None else None
+        paginator = Paginator(search_pages(query, active_locale(), root), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
