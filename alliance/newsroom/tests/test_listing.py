@@ -65,11 +65,36 @@ def test_listing_filters_by_year(client, statement_index):
     assert titles(client.get(statement_index.url, {"year": "2016"})) == ["2016"]
 
 
-def test_year_filter_offers_only_years_with_statements(client, statement_index):
-    StatementPageFactory(parent=statement_index, date=dt.date(2015, 9, 8))
+def year_choices(client, statement_index) -> list[str]:
     soup = BeautifulSoup(client.get(statement_index.url).content, "html.parser")
-    years = [o["value"] for o in soup.select("select[name=year] option") if o["value"]]
-    assert years == ["2015"]
+    return [o["value"] for o in soup.select("select[name=year] option") if o["value"]]
+
+
+def test_year_filter_offers_the_years_from_the_first_statement_to_the_latest(
+    client, statement_index
+):
+    StatementPageFactory(parent=statement_index, date=dt.date(2015, 9, 8))
+    StatementPageFactory(parent=statement_index, date=dt.date(2018, 1, 2))
+    assert year_choices(client, statement_index) == ["2018", "2017", "2016", "2015"]
+
+
+def test_year_filter_ignores_drafts(client, statement_index):
+    StatementPageFactory(parent=statement_index, date=dt.date(2015, 9, 8))
+    StatementPageFactory(parent=statement_index, date=dt.date(2010, 1, 2), live=False)
+    assert year_choices(client, statement_index) == ["2015"]
+
+
+def test_year_filter_without_statements_offers_no_year(client, statement_index):
+    assert year_choices(client, statement_index) == []
+
+
+def test_statement_count_follows_a_new_publication_at_once(client, statement_index):
+    StatementPageFactory(parent=statement_index)
+    assert "1 statement" in client.get(statement_index.url).content.decode()
+    draft = StatementPageFactory(parent=statement_index, live=False)
+    assert "1 statement" in client.get(statement_index.url).content.decode()
+    draft.save_revision().publish()
+    assert "2 statements" in client.get(statement_index.url).content.decode()
 
 
 def test_invalid_filter_is_reported_and_ignored(client, statement_index):
