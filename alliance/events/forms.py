@@ -165,8 +165,14 @@ class EventFilter(ListingFilter):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
-    def __init__(self, data, country_codes: list[str]) -> None:
+    def __init__(self, data, country_codes: list[str], events=None) -> None:
         super().__init__(data)
+        if events is not None:
+            # Only organizations with events here: the directory may list a
+            # thousand, and a select of a thousand helps no one on a phone.
+            self.fields["organizer"].queryset = MemberOrganization.objects.listed().filter(
+                pk__in=events.order_by().values("organizer")
+            )
         names = dict(countries)
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]

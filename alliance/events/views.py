@@ -24,9 +24,14 @@ FEED_HORIZON_DAYS = 365
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages behind a private link: never cached, never sent on as a referrer, never indexed."""
+    """Pages behind a private link: never cached, never sent on as a referrer, never indexed.
+
+    "same-origin", not "no-referrer": the link never leaves the site, and the
+    page's own forms (change, cancel) still work. Under "no-referrer" browsers
+    send ``Origin: null`` with a form, which Django's CSRF check refuses.
+    """
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -119,7 +124,7 @@ def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> Ht
     codes = sorted(
         code for code in events.order_by().values_list("country", flat=True).distinct() if code
     )
-    event_filter = EventFilter(request.GET, codes)
+    event_filter = EventFilter(request.GET, codes, events)
     chosen = event_filter.apply(events)
     chosen = (chosen.past() if past else chosen.upcoming()).for_listing()
     paginator = CountedPaginator(chosen, index.page_size)

@@ -192,6 +192,15 @@ def test_filter_by_organizer(client, event_index):
     assert "Organized by Migrante International" in response.content.decode()
 
 
+def test_organizer_filter_offers_only_organizations_with_events_here(client, event_index):
+    migrante = MemberOrganization.objects.create(name="Migrante International", slug="migrante")
+    MemberOrganization.objects.create(name="Quiet Union", slug="quiet-union")
+    EventPageFactory(parent=event_index, organizer=migrante)
+    soup = BeautifulSoup(client.get(event_index.url).content, "html.parser")
+    offered = [o["value"] for o in soup.select("select[name=organizer] option") if o["value"]]
+    assert offered == ["migrante"]
+
+
 def test_filter_by_kind(client, event_index):
     EventPageFactory(parent=event_index, title="March", kind=EventKind.RALLY)
     EventPageFactory(parent=event_index, title="Session", kind=EventKind.INFO_SESSION)
