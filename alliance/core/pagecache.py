@@ -204,9 +204,12 @@ class PageCacheMiddleware:
             if getattr(request, "user", None) is not None and request.user.is_authenticated:
                 response.headers.setdefault("Cache-Control", "private, no-cache")
             return response
+        # Shared caches (Varnish, a CDN) keep the page briefly and are purged on
+        # publish; a browser cannot be purged, so it asks again each time and
+        # gets a 304 when nothing changed: a reader never sees an older page.
         response.headers.setdefault(
             "Cache-Control",
-            f"public, max-age={settings.HTTP_CACHE_SECONDS}, "
+            f"public, max-age=0, s-maxage={settings.HTTP_CACHE_SECONDS}, "
             f"stale-while-revalidate={settings.HTTP_CACHE_STALE_SECONDS}",
         )
         marker = request.environ.get(ENVIRON_KEY)

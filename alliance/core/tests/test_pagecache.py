@@ -203,8 +203,13 @@ def test_public_page_may_be_kept_briefly_by_shared_caches(served, statement, set
     answer = served(statement.url)
     control = answer.headers["cache-control"]
     assert "public" in control
-    assert f"max-age={settings.HTTP_CACHE_SECONDS}" in control
+    assert f"s-maxage={settings.HTTP_CACHE_SECONDS}" in control
     assert "stale-while-revalidate" in control
+
+
+def test_browsers_ask_again_for_a_public_page_every_time(served, statement):
+    control = served(statement.url).headers["cache-control"]
+    assert "max-age=0" in control.replace("s-maxage", "")
 
 
 def test_stored_page_keeps_its_security_headers(served, statement):
