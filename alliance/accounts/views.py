@@ -14,6 +14,7 @@ from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
@@ -28,6 +29,7 @@ QR_SCALE = 5
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = False
+    extra_context = {"title": gettext_lazy("Sign in")}
 
     def get_default_redirect_url(self) -> str:
         # Editors go to the admin, member representatives to their organization's page.

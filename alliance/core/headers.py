@@ -26,4 +26,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and is_admin_path(request.path):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        elif not report_only and getattr(request, "is_dummy", False):
+            # Wagtail renders a preview through the middleware with a stand-in
+            # request for the public address; the admin shows it in a frame.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts

@@ -344,7 +344,8 @@ class StatementPage(Page):
                 )
                 chosen += list(
                     StatementPage.objects.published()
-                    .filter(Exists(sharing))
+                    # In the reader's language: not this statement's own translations.
+                    .filter(Exists(sharing), locale_id=self.locale_id)
                     .exclude(pk__in=excluded)
                     .newest_first()[: wanted - len(chosen)]
                 )

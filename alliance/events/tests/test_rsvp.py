@@ -81,7 +81,7 @@ def test_reply_leads_to_a_private_confirmation_page(client, event):
     assert "You have a place for 1 person." in html
     assert f"{event.url}calendar.ics" in html
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_only_a_hash_of_the_private_link_is_stored(client, event):
