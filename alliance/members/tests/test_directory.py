@@ -541,8 +541,11 @@ def test_profile_json_ld_respects_the_organizations_choices(client, directory, o
 
 
 def test_events_calendar_never_names_an_unlisted_member(client, event_index):
-    MemberOrganizationFactory(name="Listed Union")
-    MemberOrganizationFactory(name="Secret Refugee Group", unlisted=True)
+    for organizer in (
+        MemberOrganizationFactory(name="Listed Union"),
+        MemberOrganizationFactory(name="Secret Refugee Group", unlisted=True),
+    ):
+        EventPageFactory(parent=event_index, organizer=organizer)
     MemberOrganizationFactory(name="Applying Group", status=MembershipStatus.APPLICANT)
     html = client.get(event_index.url).content.decode()
     assert "Listed Union" in html
