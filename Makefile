@@ -85,7 +85,7 @@ $(VENV)/.installed-e2e: $(VENV)/.installed
 	touch $@
 
 e2e/node_modules/.installed: e2e/package.json e2e/package-lock.json
-	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 	touch $@
 
 e2e: $(VENV)/.installed-e2e e2e/node_modules/.installed
