@@ -75,7 +75,7 @@ CHART_BAR_MAX = 380
 
 
 def chart_rows(rows: list[dict]) -> dict:
-    """Positions for the bar chart drawn by the template as SVG."""
+    """Lengths for the bar chart: each bar is ``width`` of ``bar_max`` (an SVG viewBox)."""
     largest = max((row["count"] for row in rows), default=1)
     bars = [
         {
@@ -85,4 +85,4 @@ def chart_rows(rows: list[dict]) -> dict:
         }
         for index, row in enumerate(rows)
     ]
-    return {"bars": bars, "height": len(rows) * CHART_ROW}
+    return {"bars": bars, "height": len(rows) * CHART_ROW, "bar_max": CHART_BAR_MAX}
