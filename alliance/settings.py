@@ -209,6 +209,10 @@ PAGE_CACHE_ALIAS = "pages"
 # changes to content end it sooner. Pages that show the time-dependent
 # ("upcoming events") are at most this old.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Each worker also keeps the pages it served lately in its own memory, up to
+# this many bytes (0: none), and still checks the shared generation on every
+# request; see alliance/core/pagecache.py.
+PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_BYTES", str(32 * 1024 * 1024)))
 # What a reverse proxy or CDN in front may do with a public page.
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "60"))
 HTTP_CACHE_STALE_SECONDS = int(os.environ.get("HTTP_CACHE_STALE_SECONDS", "300"))

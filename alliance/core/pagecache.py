@@ -28,6 +28,9 @@ import gzip
 import hashlib
 import logging
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -64,11 +67,16 @@ def pages_changed() -> None:
         logger.warning("Could not start a new page cache generation.", exc_info=True)
 
 
-def current_generation(found: dict) -> str:
-    generation = found.get(GENERATION_KEY)
+def read_generation(cache) -> str:
+    """The generation stored pages must carry to be served.
+
+    It is read on every request, so a store that can tell cheaply that the
+    value has not changed since the last read (``PageFileCache.get_small``)
+    is asked that way.
+    """
+    generation = getattr(cache, "get_small", cache.get)(GENERATION_KEY)
     if generation is None:
         # First request after a start or a flush: whoever adds first wins.
-        cache = _cache()
         cache.add(GENERATION_KEY, secrets.token_hex(8), None)
         generation = cache.get(GENERATION_KEY) or "unknown"
     return generation
@@ -81,7 +89,7 @@ def generation() -> str:
     that matches nothing, so those parts are simply computed.
     """
     try:
-        return current_generation(_cache().get_many([GENERATION_KEY]))
+        return read_generation(_cache())
     except Exception:  # noqa: BLE001 - see above
         logger.warning("Could not read the page cache generation.", exc_info=True)
         return secrets.token_hex(8)
@@ -133,23 +141,78 @@ def _etag_matches(environ: dict, etag: str) -> bool:
     return bool(wanted) and (wanted.strip() == "*" or etag in wanted.replace("W/", ""))
 
 
+class RecentPages:
+    """The stored pages this worker served lately, kept in its own memory.
+
+    Reading a page from the shared store (a file, or Redis) and unpickling it
+    cost more than everything else in answering it (bench/README.md). A copy
+    here is served only while it carries the current generation, which is
+    still read from the shared store on every request, and only until the
+    moment the shared entry itself expires. The least recently served pages
+    leave first once ``limit`` bytes are held.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._entries: OrderedDict[str, tuple[dict, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation: str) -> dict | None:
+        with self._lock:
+            held = self._entries.get(key)
+            if held is None:
+                return None
+            entry = held[0]
+            if entry["generation"] != generation or entry["expires"] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry: dict) -> None:
+        if "expires" not in entry:  # stored by an earlier version
+            return
+        size = len(entry["body"]) + len(entry["gzip"] or b"")
+        if size > self.limit:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (entry, size)
+            self.size += size
+            while self.size > self.limit:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: str) -> None:
+        held = self._entries.pop(key, None)
+        if held is not None:
+            self.size -= held[1]
+
+
 class PageCacheApplication:
     """WSGI application answering stored pages, handing everything else to Django."""
 
-    def __init__(self, application: Callable) -> None:
+    def __init__(self, application: Callable, memory: int | None = None) -> None:
         self.application = application
+        if memory is None:
+            memory = settings.PAGE_CACHE_WORKER_BYTES
+        self.recent = RecentPages(memory)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if not eligible(environ):
             return self.application(environ, start_response)
         key = entry_key(environ)
         try:
-            found = _cache().get_many([GENERATION_KEY, key])
-            generation = current_generation(found)
+            cache = _cache()
+            generation = read_generation(cache)
+            entry = self.recent.get(key, generation)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and entry["generation"] == generation:
+                    self.recent.keep(key, entry)
         except Exception:
             logger.warning("Page cache unavailable; rendering.", exc_info=True)
             return self.application(environ, start_response)
-        entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             return self._answer(environ, start_response, entry)
         environ[ENVIRON_KEY] = (key, generation)
@@ -234,6 +297,8 @@ class PageCacheMiddleware:
             "body": body,
             "gzip": gzip.compress(body, 6, mtime=0) if len(body) > 512 else None,
             "etag": etag,
+            # The shared store forgets the entry then; copies in workers' memory must too.
+            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
         }
         try:
             _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)

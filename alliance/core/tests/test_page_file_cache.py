@@ -59,3 +59,45 @@ def test_file_in_another_format_is_a_miss_and_goes(tmp_path):
     store = PageFileCache(str(tmp_path), {})
     assert store.get("page", "missing") == "missing"
     assert not list(tmp_path.glob("*.djcache"))
+
+
+def test_small_value_comes_back(store):
+    store.set("generation", "a1b2", None)
+    assert store.get_small("generation") == "a1b2"
+
+
+def test_small_value_changed_by_another_worker_is_seen_at_once(store, tmp_path):
+    other_worker = PageFileCache(str(tmp_path), {})
+    store.set("generation", "before", None)
+    assert store.get_small("generation") == "before"
+    # Within the same clock tick: the file's bytes decide, not its timestamp.
+    other_worker.set("generation", "after!", None)
+    assert store.get_small("generation") == "after!"
+
+
+def test_small_value_read_twice_is_still_the_value(store):
+    store.set("generation", "same", None)
+    assert store.get_small("generation") == store.get_small("generation") == "same"
+
+
+def test_small_value_that_expired_is_gone(store):
+    store.set("generation", "short", 1)
+    assert store.get_small("generation") == "short"
+    time.sleep(1.1)
+    assert store.get_small("generation", "missing") == "missing"
+
+
+def test_missing_small_value_answers_the_default(store):
+    assert store.get_small("nothing", "default") == "default"
+
+
+def test_deleted_small_value_is_gone(store):
+    store.set("generation", "gone soon", None)
+    store.get_small("generation")
+    store.delete("generation")
+    assert store.get_small("generation") is None
+
+
+def test_large_value_asked_as_small_still_comes_back(store):
+    store.set("page", b"x" * 10_000, 60)
+    assert store.get_small("page") == b"x" * 10_000

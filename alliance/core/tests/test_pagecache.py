@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import gzip
 import io
+import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from alliance.core.models import AllianceSettings
-from alliance.core.pagecache import PageCacheApplication
+from alliance.core.pagecache import PageCacheApplication, RecentPages, entry_key
 from alliance.newsroom.tests.factories import StatementPageFactory
 
 from .factories import ContactPageFactory
@@ -254,3 +257,74 @@ def test_making_an_image_rendition_keeps_the_cache(served, statement):
     served(statement.url)
     image.get_rendition("width-400")
     assert served(statement.url).hit
+
+
+def test_publish_through_one_worker_reaches_the_memory_of_another(served, statement):
+    other_worker = PageCacheApplication(WSGIHandler())
+    environ_for = _environ_factory(statement.url)
+    served(statement.url)
+    assert _status_and_hit(other_worker, environ_for()) == (200, True)
+    statement.title = "Stop all the deportations now"
+    statement.save_revision().publish()
+    assert _status_and_hit(other_worker, environ_for()) == (200, False)
+
+
+def test_page_in_a_worker_memory_leaves_when_the_stored_copy_expires(
+    served, statement, monkeypatch
+):
+    served(statement.url)
+    assert served(statement.url).hit
+    later = time.time() + settings.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    caches[settings.PAGE_CACHE_ALIAS].delete(entry_key(_environ_factory(statement.url)()))
+    assert not served(statement.url).hit
+
+
+def test_worker_memory_keeps_the_pages_served_last_within_its_limit():
+    recent = RecentPages(limit=250)
+    for name in ("a", "b", "c"):
+        recent.keep(
+            name, {"generation": "g", "expires": time.time() + 60, "body": b"x" * 100, "gzip": None}
+        )
+    assert recent.get("a", "g") is None
+    assert recent.get("b", "g") is not None
+    assert recent.get("c", "g") is not None
+    assert recent.size == 200
+
+
+def test_worker_memory_forgets_a_page_of_an_older_generation():
+    recent = RecentPages(limit=1000)
+    recent.keep("a", {"generation": "old", "expires": time.time() + 60, "body": b"x", "gzip": None})
+    assert recent.get("a", "new") is None
+    assert recent.size == 0
+
+
+def _environ_factory(path: str):
+    def make() -> dict:
+        environ: dict = {}
+        setup_testing_defaults(environ)
+        environ.update(
+            REQUEST_METHOD="GET",
+            PATH_INFO=path,
+            QUERY_STRING="",
+            HTTP_HOST="testserver",
+            SERVER_NAME="testserver",
+            SERVER_PORT="80",
+        )
+        environ["wsgi.input"] = io.BytesIO(b"")
+        return environ
+
+    return make
+
+
+def _status_and_hit(application, environ: dict) -> tuple[int, bool]:
+    captured = {}
+
+    def start_response(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    chunks = application(environ, start_response)
+    b"".join(chunks)
+    if hasattr(chunks, "close"):
+        chunks.close()
+    return int(captured["status"].split()[0]), captured["headers"].get("X-Page-Cache") == "hit"
