@@ -19,7 +19,8 @@ Lua `done` hook for p95):
   (alliance/core/pagecache.py) in front of Django; the page is requested once
   first, and the `x-page-cache: hit` header is checked before and after the run;
 - uncached: the same with `Cookie: messages=x`, which the page cache does not
-  serve from its store (checked: no hit header), so Django renders every request.
+  serve from its store (checked: no hit header), so Django renders every request;
+  one connection by default, so latency is what one render costs.
 
 Then it saves the statement's HTML to a file, serves it with nginx (a minimal
 config in a temp dir, `worker_processes 2`, foreground, on another port) and
@@ -368,7 +369,10 @@ def measure_site(data_dir: Path, args, lua: Path, tmp: Path) -> dict:
                     args.cached_connections if mode == "cached" else args.uncached_connections
                 )
                 log(f"{label} {mode}: wrk -c{connections} {args.duration} {path}")
-                result = wrk(url, lua, 2, connections, args.duration, args.wrk_timeout, *cookie)
+                threads = min(2, connections)  # wrk needs a connection per thread
+                result = wrk(
+                    url, lua, threads, connections, args.duration, args.wrk_timeout, *cookie
+                )
                 _st, headers_after, _s, _size = curl(
                     url, *curl_cookie, timeout=args.first_request_timeout
                 )
@@ -489,8 +493,9 @@ def report(site: dict, args) -> str:
     lines.append(f"### {title} ({translated:,} translations, {extra}) — `{site['data_dir']}`")
     lines.append("")
     lines.append(
-        f"wrk -t2 -d{args.duration} --latency; cached: -c{args.cached_connections}, no cookie; "
-        f"uncached: -c{args.uncached_connections}, `Cookie: messages=x`; timeout {args.wrk_timeout}"
+        f"wrk -d{args.duration} --latency; cached: -t2 -c{args.cached_connections}, no cookie; "
+        f"uncached: -t{min(2, args.uncached_connections)} -c{args.uncached_connections}, "
+        f"`Cookie: messages=x`; timeout {args.wrk_timeout}"
     )
     lines.append("")
     lines.append(
@@ -603,7 +608,12 @@ def main() -> None:
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--cached-connections", type=int, default=32)
     parser.add_argument(
-        "--uncached-connections", type=int, default=2, help="default: one per worker"
+        "--uncached-connections",
+        type=int,
+        default=1,
+        help="default 1: latency is then one request's service time; with more, "
+        "connections can queue on one worker (granian keeps a connection on the worker "
+        "that accepted it) and wrk competes for the same two cores",
     )
     parser.add_argument("--wrk-timeout", default="30s")
     parser.add_argument("--first-request-timeout", type=float, default=120)

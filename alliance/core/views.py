@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from .languages import active_locale, default_language_page
-from .search import search_pages
+from .search import RANKED_LIMIT, search_pages
 from .structured_data import site_url
 
 MAX_QUERY_LENGTH = 200
@@ -20,12 +20,15 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     error = ""
     results = None
+    narrowed = False
     if len(query) > MAX_QUERY_LENGTH:
         error = _("Please search for at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
     elif query:
         site = Site.find_for_request(request)
         root = site.root_page.localized if site is not None else None
-        paginator = Paginator(search_pages(query, active_locale(), root), RESULTS_PER_PAGE)
+        matches = search_pages(query, active_locale(), root)
+        narrowed = getattr(matches, "narrowed", False)
+        paginator = Paginator(matches, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
@@ -33,7 +36,13 @@ def search(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "core/search.html",
-        {"query": query, "results": results, "error": error},
+        {
+            "query": query,
+            "results": results,
+            "error": error,
+            "narrowed": narrowed,
+            "ranked_limit": RANKED_LIMIT,
+        },
         status=400 if error else 200,
     )
 
