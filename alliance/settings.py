@@ -175,9 +175,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Two caches every worker shares: "default" (rate limits, nonces, Wagtail's
-# own) and "pages" (whole pages for readers not signed in, see
-# alliance/core/pagecache.py). On disk by default, in Redis with REDIS_URL.
+# Three caches every worker shares: "default" (rate limits, nonces, Wagtail's
+# own), "pages" (whole pages for readers not signed in, see
+# alliance/core/pagecache.py) and "renditions" (Wagtail's image renditions,
+# which it writes on every use of an image: kept apart so that each write is
+# cheap). On disk by default, in Redis with REDIS_URL.
 if REDIS_URL:
     # A cache that answers "nothing cached" when Redis is down, so pages still
     # render; short timeouts keep an outage from slowing every request.
@@ -189,6 +191,7 @@ if REDIS_URL:
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": "alliance"},
         "pages": {**_redis, "KEY_PREFIX": "alliance-pages"},
+        "renditions": {**_redis, "KEY_PREFIX": "alliance-renditions"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -201,6 +204,11 @@ else:
         "pages": {
             "BACKEND": "alliance.core.cache.PageFileCache",
             "LOCATION": DATA_DIR / "cache" / "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "renditions": {
+            "BACKEND": "alliance.core.cache.PageFileCache",
+            "LOCATION": DATA_DIR / "cache" / "renditions",
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }

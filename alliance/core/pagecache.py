@@ -344,7 +344,8 @@ def affects_readers(instance) -> bool:
         # Drafts change nothing public; publishing is its own signal.
         return False
     if meta.app_label in ("wagtailcore", "wagtail_localize"):
-        return meta.model_name in ("site", "locale", "collection")
+        # A view restriction added to a live page must hide its stored copy.
+        return meta.model_name in ("site", "locale", "collection", "pageviewrestriction")
     if meta.label_lower == "members.endorsement":
         return instance.status not in ("unconfirmed", "pending")
     return True

@@ -101,3 +101,19 @@ def test_deleted_small_value_is_gone(store):
 def test_large_value_asked_as_small_still_comes_back(store):
     store.set("page", b"x" * 10_000, 60)
     assert store.get_small("page") == b"x" * 10_000
+
+
+def test_directory_is_counted_at_most_once_per_cull_interval(tmp_path):
+    store = PageFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 3, "CULL_FREQUENCY": 2}})
+    for number in range(8):
+        store.set(f"page-{number}", number, 60)
+    # Only the first write looked at the directory (it held nothing yet).
+    assert len(list(tmp_path.glob("*.djcache"))) == 8
+
+
+def test_directory_is_held_to_max_entries_when_counted(tmp_path, monkeypatch):
+    monkeypatch.setattr(PageFileCache, "CULL_SECONDS", 0)
+    store = PageFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 3, "CULL_FREQUENCY": 2}})
+    for number in range(8):
+        store.set(f"page-{number}", number, 60)
+    assert len(list(tmp_path.glob("*.djcache"))) <= 4

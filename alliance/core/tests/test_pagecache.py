@@ -328,3 +328,16 @@ def _status_and_hit(application, environ: dict) -> tuple[int, bool]:
     if hasattr(chunks, "close"):
         chunks.close()
     return int(captured["status"].split()[0]), captured["headers"].get("X-Page-Cache") == "hit"
+
+
+def test_restricting_a_page_hides_its_stored_copy_at_once(served, statement):
+    from wagtail.models import PageViewRestriction
+
+    served(statement.url)
+    assert served(statement.url).hit
+    PageViewRestriction.objects.create(
+        page=statement, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    answer = served(statement.url)
+    assert not answer.hit
+    assert b"Stop the deportations" not in answer.body or answer.status_code != 200
