@@ -207,7 +207,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "renditions": {
-            "BACKEND": "alliance.core.cache.PageFileCache",
+            "BACKEND": "alliance.core.cache.RenditionFileCache",
             "LOCATION": DATA_DIR / "cache" / "renditions",
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },

@@ -167,3 +167,38 @@ class PageFileCache(FileBasedCache):
             return False
         self.set(key, value, timeout, version)
         return True
+
+
+class RenditionFileCache(PageFileCache):
+    """The file cache for Wagtail's image renditions.
+
+    Wagtail writes a rendition to its cache every time an image is shown,
+    found there or not: a new file and a rename, 1 ms, twice for every page
+    with a logo and a share image. A write of the value the file already
+    holds, while it is still fresh, is skipped.
+    """
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        stored = self.get(key, self, version)
+        if stored is not self and _same(stored, value):
+            return
+        super().set(key, value, timeout, version)
+
+
+def _same(stored, value) -> bool:
+    """The same rendition row: same file, size and focal point."""
+    if getattr(value, "pk", None) is None:
+        return False
+    return _identity(stored) == _identity(value)
+
+
+def _identity(rendition) -> tuple:
+    return (
+        type(rendition),
+        getattr(rendition, "pk", None),
+        str(getattr(rendition, "file", "")),
+        getattr(rendition, "width", None),
+        getattr(rendition, "height", None),
+        getattr(rendition, "focal_point_key", None),
+        getattr(rendition, "filter_spec", None),
+    )

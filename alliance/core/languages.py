@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,33 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
             LanguageLink(code, str(names[code]), translate_url(path, code), code == current, True)
             for code in names
         ]
+    site = Site.find_for_request(request)
+    home = site.root_page if site is not None else None
+    keys = [page.translation_key] + ([home.translation_key] if home is not None else [])
+    # The page's translations and the home pages in one query, as plain
+    # pages: a link needs the address, not a statement's body.
+    found = list(
+        Page.objects.filter(translation_key__in=keys)
+        .live()
+        .order_by()
+        .select_related("locale")
+        .only("path", "url_path", "translation_key", "locale__language_code")
+    )
+    # Wagtail's .public(), on the pages already fetched: a translation inside
+    # a section behind a view restriction gets no link.
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    restricted = list(restricted) if found else []
     translations = {
         p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+        for p in found
+        if p.translation_key == page.translation_key
+        and not any(p.path.startswith(path) for path in restricted)
     }
-    homes = _homes(request)
+    homes = {
+        p.locale.language_code: p
+        for p in found
+        if home is not None and p.translation_key == home.translation_key
+    }
     links = []
     for code in names:
         target = translations.get(code)
@@ -61,16 +83,6 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
                 )
             )
     return links
-
-
-def _homes(request: HttpRequest) -> dict[str, Page]:
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    return {
-        p.locale.language_code: p
-        for p in site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    }
 
 
 def active_locale() -> Locale:

@@ -104,6 +104,25 @@ class StatementQuerySet(PageQuerySet):
 
 StatementManager = PageManager.from_queryset(StatementQuerySet)
 
+# The fields a statement card (newsroom/includes/statement_card.html) and its
+# address need.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale",
+    "live",
+    "content_type",
+    "translation_key",
+    "first_published_at",
+    "kind",
+    "date",
+    "deck",
+    "summary",
+)
+
 
 class StatementIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(
@@ -347,7 +366,9 @@ class StatementPage(Page):
                     # In the reader's language: not this statement's own translations.
                     .filter(Exists(sharing), locale_id=self.locale_id)
                     .exclude(pk__in=excluded)
-                    .newest_first()[: wanted - len(chosen)]
+                    .newest_first()
+                    # What a card shows; not the bodies.
+                    .only(*CARD_FIELDS)[: wanted - len(chosen)]
                 )
         return chosen
 

@@ -103,6 +103,18 @@ def test_switcher_without_a_translation_goes_to_that_languages_home(client, home
     assert link.has_attr("title")
 
 
+def test_switcher_does_not_point_into_a_restricted_translation(client, home, spanish_home):
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(parent=home, title="Caucus", slug="caucus")
+    spanish = translate(page, "es", title="Caucus privado")
+    PageViewRestriction.objects.create(
+        page=spanish, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    link = soup(client.get(page.url)).select_one('nav.languages a[hreflang="es"]')
+    assert link["href"] == "/es/"
+
+
 def test_hreflang_alternates_list_only_existing_translations(client, home, spanish_home):
     alternates = {
         link["hreflang"]: link["href"]

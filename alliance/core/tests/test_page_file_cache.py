@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from alliance.core.cache import PageFileCache
+from alliance.core.cache import PageFileCache, RenditionFileCache
 
 
 @pytest.fixture
@@ -117,3 +117,25 @@ def test_directory_is_held_to_max_entries_when_counted(tmp_path, monkeypatch):
     for number in range(8):
         store.set(f"page-{number}", number, 60)
     assert len(list(tmp_path.glob("*.djcache"))) <= 4
+
+
+class FakeRendition:
+    def __init__(self, pk: int, file: str) -> None:
+        self.pk, self.file, self.width, self.height = pk, file, 100, 50
+
+
+def test_rendition_written_again_unchanged_leaves_the_file_alone(tmp_path):
+    renditions = RenditionFileCache(str(tmp_path), {})
+    renditions.set("logo", FakeRendition(1, "logo.png"), 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    written = stored.stat().st_ino
+    renditions.set("logo", FakeRendition(1, "logo.png"), 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    assert stored.stat().st_ino == written
+
+
+def test_changed_rendition_replaces_the_stored_one(tmp_path):
+    renditions = RenditionFileCache(str(tmp_path), {})
+    renditions.set("logo", FakeRendition(1, "logo.png"), 60)
+    renditions.set("logo", FakeRendition(2, "logo-new.png"), 60)
+    assert renditions.get("logo").file == "logo-new.png"
