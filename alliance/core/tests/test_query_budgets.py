@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import pytest
 import wagtail_factories
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -78,8 +78,8 @@ _numbers = itertools.count()
 
 
 def clear_caches() -> None:
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages", "renditions"):
+        caches[alias].clear()
 
 
 @dataclass

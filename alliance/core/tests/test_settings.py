@@ -156,7 +156,7 @@ def test_reverse_proxy_purging_is_configured_from_the_environment(tmp_path):
     assert result.stdout.strip() == "http://127.0.0.1:6081"
 
 
-def test_without_redis_both_caches_are_shared_files_in_the_data_dir(tmp_path):
+def test_without_redis_every_cache_is_shared_files_in_the_data_dir(tmp_path):
     code = (
         "from django.conf import settings; "
         "print(*(str(c['LOCATION']) for c in settings.CACHES.values()))"
@@ -165,4 +165,5 @@ def test_without_redis_both_caches_are_shared_files_in_the_data_dir(tmp_path):
     assert result.stdout.split() == [
         str(tmp_path / "cache" / "default"),
         str(tmp_path / "cache" / "pages"),
+        str(tmp_path / "cache" / "renditions"),
     ]
