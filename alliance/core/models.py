@@ -33,6 +33,9 @@ phone_validator = RegexValidator(
 class AllianceSettings(BaseSiteSetting, ClusterableModel):
     """Who the alliance is, as shown in every page's header, footer and structured data."""
 
+    # The logo is in every page's structured data and link preview.
+    select_related = ["logo"]
+
     name = models.CharField(
         _("name"),
         max_length=200,

@@ -95,7 +95,13 @@ class LocalActionForm(HumanCheckForm):
     end_time = forms.TimeField(
         label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    # No zone is preselected: the first in the list (Africa/Abidjan) would
+    # silently put an action in Manila or Mexico City at the wrong hour.
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=lambda: [("", "—"), *time_zone_choices()],
+        help_text=_("Where the action takes place, e.g. Asia/Manila."),
+    )
     venue_name = forms.CharField(label=_("Venue or meeting place"), max_length=255, required=False)
     street_address = forms.CharField(label=_("Street address"), max_length=255, required=False)
     city = forms.CharField(label=_("City"), max_length=100)

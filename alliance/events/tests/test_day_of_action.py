@@ -381,6 +381,19 @@ def test_unknown_time_zone_is_refused(client, day):
     assert nothing_created()
 
 
+def test_proposal_form_preselects_no_time_zone(client, day):
+    form = soup_of(client.get(day.url + "propose/"))
+    selected = form.select("#id_time_zone option[selected]")
+    assert [option["value"] for option in selected] in ([], [""])
+
+
+def test_proposal_without_a_time_zone_is_refused(client, day):
+    response = propose(client, day, time_zone="")
+    assert response.status_code == 400
+    assert soup_of(response).select_one("#id_time_zone-error") is not None
+    assert nothing_created()
+
+
 def test_missing_city_is_refused(client, day):
     response = propose(client, day, city="")
     assert response.status_code == 400
