@@ -30,7 +30,6 @@ def _isolated_cache(settings, request):
     With Redis, each xdist worker gets a database of its own, because clearing
     the cache empties the whole Redis database.
     """
-    from django.core.cache import cache
 
     # Without xdist (``-p no:xdist``) there is one worker, the master.
     worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
@@ -49,11 +48,11 @@ def _isolated_cache(settings, request):
             alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
             for alias in settings.CACHES
         }
-    cache.clear()
-    caches["pages"].clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
-    caches["pages"].clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
+
+from .visibility import is_public
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,11 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
         .select_related("locale")
         .only("path", "url_path", "translation_key", "locale__language_code")
     )
-    # Wagtail's .public(), on the pages already fetched: a translation inside
-    # a section behind a view restriction gets no link.
-    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-    restricted = list(restricted) if found else []
+    # A translation inside a section behind a view restriction gets no link.
     translations = {
         p.locale.language_code: p
         for p in found
-        if p.translation_key == page.translation_key
-        and not any(p.path.startswith(path) for path in restricted)
+        if p.translation_key == page.translation_key and is_public(p)
     }
     homes = {
         p.locale.language_code: p

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,18 @@ def _cache():
 
 
 def pages_changed() -> None:
-    """Start a new generation: every stored page is out of date from now on."""
+    """Start a new generation: every stored page is out of date from now on.
+
+    And once more when the change is committed: until then other workers
+    still read the data from before it, and a page one of them renders in
+    that moment would otherwise be stored under the new generation and
+    outlive the change.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
     try:
         _cache().set(GENERATION_KEY, secrets.token_hex(8), None)
     except Exception:  # a cache outage must not stop an editor from publishing

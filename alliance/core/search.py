@@ -24,6 +24,8 @@ from django.conf import settings
 from django.db import connection
 from wagtail.models import Locale, Page
 
+from .visibility import restricted_paths
+
 # FTS5 columns of Wagtail's index table: autocomplete, body, title. A word in
 # the title counts five times a word in the body; autocomplete is not searched.
 _WEIGHTS = (0.0, 1.0, 5.0)
@@ -111,21 +113,10 @@ class RankedMatches(Sequence):
 
     def _matching_sql(self, select: str, tail: str = "") -> tuple[str, list]:
         from django.contrib.contenttypes.models import ContentType
-        from wagtail.models import PageViewRestriction
 
         content_types = [ContentType.objects.get_for_model(model).pk for model in _page_models()]
         if self._restricted is None:
-            # Two small queries: as one join, SQLite walked every page.
-            restricted_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-            self._restricted = (
-                list(
-                    Page.objects.filter(pk__in=restricted_ids)
-                    .order_by()
-                    .values_list("path", flat=True)
-                )
-                if restricted_ids
-                else []
-            )
+            self._restricted = list(restricted_paths())
         page_conditions = [
             "page.id = CAST(entry.object_id AS INTEGER)",
             "page.live",

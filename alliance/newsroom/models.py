@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.listing import CountedPaginator
+from alliance.core.visibility import public_q
 
 
 class StatementKind(models.TextChoices):
@@ -81,7 +82,7 @@ class Topic(index.Indexed, models.Model):
 class StatementQuerySet(PageQuerySet):
     def published(self) -> StatementQuerySet:
         """What the public may see: live, not behind a privacy restriction."""
-        return self.live().public()
+        return self.live().filter(public_q())
 
     def dated(self) -> StatementQuerySet:
         """All of them (every statement has a date), said so that SQLite reads the
@@ -139,6 +140,22 @@ class StatementIndexPage(RoutablePageMixin, Page):
 
     def statements(self) -> StatementQuerySet:
         return StatementPage.objects.child_of(self).published()
+
+    def route(self, request, path_components):
+        # A statement in one query, where Wagtail takes two (the page, then its
+        # type): statements are the only pages below. The listing's own
+        # addresses (feeds) still come first.
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                statement = (
+                    StatementPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                )
+                if statement is not None:
+                    statement._cached_parent_obj = self
+                    return statement.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_cached_paths(self) -> list[str]:
         # What a reverse proxy must forget when a statement below changes.

@@ -341,3 +341,20 @@ def test_restricting_a_page_hides_its_stored_copy_at_once(served, statement):
     answer = served(statement.url)
     assert not answer.hit
     assert b"Stop the deportations" not in answer.body or answer.status_code != 200
+
+
+def test_generation_changes_again_when_the_publish_is_committed(
+    served, statement, django_capture_on_commit_callbacks
+):
+    from alliance.core.pagecache import generation
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        statement.title = "Stop all the deportations now"
+        statement.save_revision().publish()
+        # A page rendered now, by a worker still reading the data from before
+        # the publish, is stored under this generation...
+        during = generation()
+    for callback in callbacks:
+        callback()
+    # ...which the commit leaves behind.
+    assert generation() != during

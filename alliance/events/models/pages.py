@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.models import phone_validator, tel_uri
+from alliance.core.visibility import public_q
 
 from ..schedule import event_instants, time_zone_choices, validate_time_zone
 
@@ -45,7 +46,8 @@ class EventStatus(models.TextChoices):
 
 class EventQuerySet(PageQuerySet):
     def published(self) -> EventQuerySet:
-        return self.live().public()
+        """What the public may see: live, not behind a privacy restriction."""
+        return self.live().filter(public_q())
 
     def upcoming(self, now: dt.datetime | None = None) -> EventQuerySet:
         """Not over yet: running events count as upcoming until they end."""

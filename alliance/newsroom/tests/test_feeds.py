@@ -75,3 +75,8 @@ def test_statement_page_links_to_its_topic_feeds(client, statement_index):
     soup = BeautifulSoup(client.get(statement.url).content, "html.parser")
     hrefs = [link["href"] for link in soup.head.find_all("link", rel="alternate")]
     assert "/en/statements/topics/refugees/feed/" in hrefs
+
+
+def test_statement_named_like_the_feed_does_not_hide_it(client, statement_index):
+    StatementPageFactory(parent=statement_index, title="Feed the children", slug="feed")
+    assert parse(client, statement_index.url + "feed/").version == "atom10"

@@ -184,3 +184,10 @@ def test_statement_has_share_tags_and_canonical_url(client, statement_index):
     assert soup.find("meta", property="og:type")["content"] == "article"
     assert soup.find("meta", property="og:description")["content"] == "Shared summary."
     assert soup.find("meta", attrs={"name": "twitter:card"}) is not None
+
+
+def test_draft_statement_is_not_found_at_its_address(client, statement_index):
+    from .factories import StatementPageFactory as Factory
+
+    draft = Factory(parent=statement_index, title="Not yet", live=False)
+    assert client.get(statement_index.url + draft.slug + "/").status_code == 404
