@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.models import phone_validator, tel_uri
+from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 
 from ..schedule import event_instants, time_zone_choices, validate_time_zone
@@ -75,7 +76,8 @@ class EventQuerySet(PageQuerySet):
         )
 
     def for_listing(self) -> EventQuerySet:
-        return self.select_related("organizer")
+        # Cards show no body; upcoming events are sorted by start, bodies and all.
+        return self.select_related("organizer").defer_streamfields()
 
 
 EventManager = PageManager.from_queryset(EventQuerySet)
@@ -177,7 +179,7 @@ class DayOfActionPage(RoutablePageMixin, Page):
         verbose_name_plural = _("days of action")
 
     def local_actions(self) -> EventQuerySet:
-        return EventPage.objects.child_of(self).published()
+        return EventPage.objects.filter(children_of(self)).published()
 
     # The call to mobilize is what gets shared widely: it carries no form (and
     # so no CSRF cookie) and is served from the page cache. The proposal form,
