@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.core.listing import CountedPaginator
-from alliance.core.tree import children_of
 from alliance.members.models import MemberOrganization, Region
 
 from . import calendars, replies
@@ -141,7 +140,7 @@ def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> Ht
             "events": page,
             "paginator": paginator,
             "past": past,
-            "days_of_action": DayOfActionPage.objects.filter(children_of(index))
+            "days_of_action": DayOfActionPage.objects.child_of(index)
             .live()
             .public()
             .filter(date__gte=timezone.localdate())

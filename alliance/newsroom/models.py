@@ -149,7 +149,10 @@ class StatementIndexPage(RoutablePageMixin, Page):
         verbose_name = _("statements index")
 
     def statements(self) -> StatementQuerySet:
-        return StatementPage.objects.filter(children_of(self)).published()
+        # child_of, not core.tree.children_of: every statement is a child, and
+        # with a range of paths SQLite read all 100,000 by path and sorted them
+        # by date (0.8 s); with child_of it reads the date index (bench/README.md).
+        return StatementPage.objects.child_of(self).published()
 
     def route(self, request, path_components):
         # A statement in one query, where Wagtail takes two (the page, then its
