@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.core.listing import ListingFilter
+from alliance.core.listing import ListingFilter, PairedChoices
 from alliance.core.models import phone_validator
 from alliance.core.spam import HumanCheckForm
 from alliance.members.models import MemberOrganization, Region
@@ -179,6 +179,8 @@ class EventFilter(ListingFilter):
             self.fields["organizer"].queryset = MemberOrganization.objects.listed().filter(
                 pk__in=events.order_by().values("organizer")
             )
+        self.fields["organizer"].iterator = PairedChoices
+        self.fields["organizer"].widget.choices = self.fields["organizer"].choices
         names = dict(countries)
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]

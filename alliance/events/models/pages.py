@@ -45,6 +45,9 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+_END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+
+
 class EventQuerySet(PageQuerySet):
     def published(self) -> EventQuerySet:
         """What the public may see: live, not behind a privacy restriction."""
@@ -52,7 +55,13 @@ class EventQuerySet(PageQuerySet):
 
     def upcoming(self, now: dt.datetime | None = None) -> EventQuerySet:
         """Not over yet: running events count as upcoming until they end."""
-        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+        # The upper bound excludes nothing. With a range on both sides SQLite
+        # reads the events ending from now on (the end index) and sorts those;
+        # with one side it walked every past event in order of start (18 ms
+        # at 10,000 events, bench/README.md).
+        return self.filter(ends_at__gte=now or timezone.now(), ends_at__lt=_END_OF_TIME).order_by(
+            "starts_at", "pk"
+        )
 
     def past(self, now: dt.datetime | None = None) -> EventQuerySet:
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")

@@ -201,6 +201,32 @@ def test_organizer_filter_offers_only_organizations_with_events_here(client, eve
     assert offered == ["migrante"]
 
 
+def test_organizer_filter_names_organizations_with_their_acronym(client, event_index):
+    EventPageFactory(
+        parent=event_index,
+        organizer=MemberOrganization.objects.create(
+            name="Asia Pacific Mission for Migrants", acronym="APMM", slug="apmm"
+        ),
+    )
+    soup = BeautifulSoup(client.get(event_index.url).content, "html.parser")
+    option = soup.select_one('select[name=organizer] option[value="apmm"]')
+    assert option.get_text() == "Asia Pacific Mission for Migrants (APMM)"
+
+
+def test_organizer_filter_offers_an_organization_once_its_first_event_is_published(
+    client, event_index
+):
+    migrante = MemberOrganization.objects.create(name="Migrante International", slug="migrante")
+    newcomer = MemberOrganization.objects.create(name="New Union", slug="new-union")
+    EventPageFactory(parent=event_index, organizer=migrante)
+    client.get(event_index.url)  # the offered organizers are remembered now
+    event = EventPageFactory(parent=event_index, organizer=newcomer, live=False)
+    event.save_revision().publish()
+    soup = BeautifulSoup(client.get(event_index.url).content, "html.parser")
+    offered = [o["value"] for o in soup.select("select[name=organizer] option") if o["value"]]
+    assert offered == ["migrante", "new-union"]
+
+
 def test_filter_by_kind(client, event_index):
     EventPageFactory(parent=event_index, title="March", kind=EventKind.RALLY)
     EventPageFactory(parent=event_index, title="Session", kind=EventKind.INFO_SESSION)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +80,10 @@ class PartnerOrganization(index.Indexed, models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+def organization_label(name: str, acronym: str) -> str:
+    return f"{name} ({acronym})" if acronym else name
+
+
 class MemberOrganizationQuerySet(models.QuerySet):
     def members(self) -> MemberOrganizationQuerySet:
         """Organizations that are members now (listed or not)."""
@@ -86,6 +92,11 @@ class MemberOrganizationQuerySet(models.QuerySet):
     def listed(self) -> MemberOrganizationQuerySet:
         """Members the public may see named: never the unlisted ones."""
         return self.members().filter(unlisted=False)
+
+    def choice_pairs(self) -> Iterator[tuple[str, str]]:
+        """(slug, name as shown) for a select, without building an organization each."""
+        for slug, name, acronym in self.values_list("slug", "name", "acronym"):
+            yield slug, organization_label(name, acronym)
 
     def in_region(self, region) -> MemberOrganizationQuerySet:
         from .places import Country
@@ -230,7 +241,7 @@ class MemberOrganization(index.Indexed, ClusterableModel):
         permissions = [("represent_organization", _("Can act for its own member organization"))]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return organization_label(self.name, self.acronym)
 
     def visibility_of(self, field: str) -> str:
         return self.visibility.get(field, VISIBILITY_DEFAULTS[field])
