@@ -76,7 +76,6 @@ class RankedMatches(Sequence):
         self.locale = locale
         self.root_path = root.path if root is not None else ""
         self._count: int | None = None
-        self._restricted: list[str] | None = None
 
     @cached_property
     def common(self) -> bool:
@@ -115,17 +114,16 @@ class RankedMatches(Sequence):
         from django.contrib.contenttypes.models import ContentType
 
         content_types = [ContentType.objects.get_for_model(model).pk for model in _page_models()]
-        if self._restricted is None:
-            self._restricted = list(restricted_paths())
+        restricted = restricted_paths()
         page_conditions = [
             "page.id = CAST(entry.object_id AS INTEGER)",
             "page.live",
             "page.locale_id = %s",
             "substr(page.path, 1, %s) = %s",
-            *["substr(page.path, 1, %s) != %s"] * len(self._restricted),
+            *["substr(page.path, 1, %s) != %s"] * len(restricted),
         ]
         page_params: list = [self.locale.pk, len(self.root_path), self.root_path]
-        for path in self._restricted:
+        for path in restricted:
             page_params += [len(path), path]
         conditions = [
             "wagtailsearch_indexentry_fts MATCH %s",
