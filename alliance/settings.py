@@ -113,7 +113,7 @@ MIDDLEWARE = [
     # bytes to each gzip header against BREACH, and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
     # Outermost of the rest, so it stores pages with every header the others add.
-    "alliance.core.pagecache.PageCacheMiddleware",
+    "alliance.core.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "alliance.core.headers.ContentSecurityPolicyMiddleware",
@@ -177,7 +177,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Three caches every worker shares: "default" (rate limits, nonces, Wagtail's
 # own), "pages" (whole pages for readers not signed in, see
-# alliance/core/pagecache.py) and "renditions" (Wagtail's image renditions,
+# alliance/core/pagecache/) and "renditions" (Wagtail's image renditions,
 # which it writes on every use of an image: kept apart so that each write is
 # cheap). On disk by default, in Redis with REDIS_URL.
 if REDIS_URL:
@@ -219,7 +219,7 @@ PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Each worker also keeps the pages it served lately in its own memory, up to
 # this many bytes (0: none), and still checks the shared generation on every
-# request; see alliance/core/pagecache.py.
+# request; see alliance/core/pagecache/stores.py.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_BYTES", str(32 * 1024 * 1024)))
 # What a reverse proxy or CDN in front may do with a public page.
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "60"))

@@ -582,8 +582,8 @@ def build(args) -> dict:
     from wagtail.models import Locale
     from wagtail.search.backends import get_search_backend
 
+    from alliance.core.generation import pages_changed
     from alliance.core.models import HomePage
-    from alliance.core.pagecache import pages_changed
     from alliance.events.models import EventIndexPage, EventPage
     from alliance.events.schedule import event_instants
     from alliance.members.models import (

@@ -16,7 +16,7 @@ For each page it measures with wrk (`-t2`, a fixed duration, `--latency`, and a
 Lua `done` hook for p95):
 
 - cached: a reader without cookies, answered by the page cache
-  (alliance/core/pagecache.py) in front of Django; the page is requested once
+  (alliance/core/pagecache/) in front of Django; the page is requested once
   first, and the `x-page-cache: hit` header is checked before and after the run;
 - uncached: the same with `Cookie: messages=x`, which the page cache does not
   serve from its store (checked: no hit header), so Django renders every request;

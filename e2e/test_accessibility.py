@@ -300,7 +300,7 @@ _TRANSLATE_SCRIPT = """
 import json
 from django.db import transaction
 from wagtail.models import Locale, Site
-from alliance.core import pagecache
+from alliance.core import generation
 from alliance.newsroom.models import StatementPage
 
 wanted = json.loads({paths!r})
@@ -322,14 +322,14 @@ with transaction.atomic():  # all or nothing: a failure leaves nothing to undo
             if isinstance(page, StatementPage) and not page.endorsements_open:
                 StatementPage.objects.filter(pk=page.pk).update(endorsements_open=True)
                 opened.append(page.pk)
-pagecache.pages_changed()
+generation.pages_changed()
 print("CHANGED", json.dumps({{"created": created, "opened": opened}}))
 """
 
 _UNDO_SCRIPT = """
 import json
 from wagtail.models import Page
-from alliance.core import pagecache
+from alliance.core import generation
 from alliance.events.models import Rsvp, RsvpStatus
 from alliance.newsroom.models import StatementPage
 
@@ -340,7 +340,7 @@ for pk in reversed(changed["created"]):
         page.specific.delete()
 StatementPage.objects.filter(pk__in=changed["opened"]).update(endorsements_open=False)
 Rsvp.objects.filter(name={rsvp_name!r}, status=RsvpStatus.CANCELLED).delete()
-pagecache.pages_changed()
+generation.pages_changed()
 """
 
 

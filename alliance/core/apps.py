@@ -1,17 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from .database import sqlite_statistics_refresh
 
 
 class CoreConfig(AppConfig):
     name = "alliance.core"
     label = "core"
     verbose_name = _("Core")
+    # Readers never see these (alliance.core.pagecache): saving one keeps stored pages.
+    reader_invisible_models = ["ContactMessage"]
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        # The one import inside a function: these modules import models, and
+        # this file is loaded before the app registry may hand any out.
+        from . import publishing
+        from .pagecache import invalidation
 
-        from . import pagecache
-        from .database import sqlite_statistics_refresh
-
-        pagecache.connect()
+        publishing.connect()
+        invalidation.connect()
         post_migrate.connect(sqlite_statistics_refresh, sender=self)

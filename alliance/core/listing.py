@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from alliance.core import pagecache
+from alliance.core import generation
 
 T = TypeVar("T")
 
@@ -94,13 +94,13 @@ def remembered(name: str, queryset, compute: Callable[[], T]) -> T:
 
     Listings ask the same questions of every reader (how many statements,
     which organizers have events here); the answers change only when
-    something is published, which starts a new page-cache generation and so
+    something is published, which starts a new content generation and so
     a new key here.
     """
     query = queryset.query
     sql, params = query.sql_with_params()
     digest = hashlib.sha256(f"{query.model._meta.label}|{sql}|{params!r}".encode()).hexdigest()
-    key = f"listing-{name}:{pagecache.generation()}:{digest}"
+    key = f"listing-{name}:{generation.current()}:{digest}"
     answer = cache.get(key)
     if answer is None:
         answer = compute()

@@ -3,7 +3,7 @@
 Wagtail's ``PageQuerySet.public()`` reads the restrictions table on every call,
 and a statement page asked it three times (related statements, language links,
 search). Restrictions change rarely, and adding or removing one starts a new
-page-cache generation (``alliance.core.pagecache``), so each process keeps the
+content generation (``alliance.core.generation``), so each process keeps the
 restricted sections for the current generation and asks again after a change.
 """
 
@@ -14,7 +14,7 @@ import threading
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
-from . import pagecache
+from . import generation
 
 _lock = threading.Lock()
 _known: dict[str, tuple[str, ...]] = {}
@@ -22,8 +22,8 @@ _known: dict[str, tuple[str, ...]] = {}
 
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of the pages behind a view restriction (their descendants too)."""
-    generation = pagecache.generation()
-    paths = _known.get(generation)
+    current = generation.current()
+    paths = _known.get(current)
     if paths is None:
         # Two small queries: as one join, SQLite once walked every page.
         page_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
@@ -34,7 +34,7 @@ def restricted_paths() -> tuple[str, ...]:
         )
         with _lock:
             _known.clear()
-            _known[generation] = paths
+            _known[current] = paths
     return paths
 
 

@@ -19,6 +19,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
+from alliance.core import publishing
 from alliance.core.models import (
     AboutPage,
     AllianceSettings,
@@ -110,6 +111,7 @@ def site_is_empty(site: Site) -> bool:
     )
 
 
+@publishing.quietly("demo")
 def demo_load() -> HomePage:
     """Create the IMA demo site, or raise DemoNotLoaded if there is content already."""
     with transaction.atomic():

@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "alliance.events"
     label = "events"
     verbose_name = _("Events")
+    # Readers never see these (alliance.core.pagecache): saving one keeps stored pages,
+    # or a flood of RSVPs would keep emptying the cache.
+    reader_invisible_models = ["LocalActionProposal", "Rsvp", "RsvpTally"]

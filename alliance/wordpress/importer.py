@@ -33,6 +33,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, PageLogEntry
 
+from alliance.core import publishing
 from alliance.core.models import HomePage, StandardPage
 from alliance.newsroom.models import (
     Person,
@@ -119,6 +120,7 @@ class _Context:
     with_links: list[int] = field(default_factory=list)
 
 
+@publishing.quietly("import")
 def wordpress_import(
     path: Path,
     *,

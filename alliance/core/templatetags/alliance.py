@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page, Site
 
-from alliance.core import pagecache, structured_data
+from alliance.core import generation, structured_data
 from alliance.core.models import AllianceSettings
 
 register = template.Library()
@@ -40,9 +40,9 @@ def content_generation(context) -> str:
     """
     request = context.get("request")
     if request is None:
-        return pagecache.generation()
+        return generation.current()
     if not hasattr(request, "_alliance_generation"):
-        request._alliance_generation = pagecache.generation()
+        request._alliance_generation = generation.current()
     return request._alliance_generation
 
 

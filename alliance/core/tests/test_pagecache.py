@@ -9,14 +9,23 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from wagtail.contrib.redirects.models import Redirect
 
+from alliance.core import generation
 from alliance.core.models import AllianceSettings
-from alliance.core.pagecache import PageCacheApplication, RecentPages, entry_key
+from alliance.core.pagecache.invalidation import affects_readers
+from alliance.core.pagecache.stores import RecentPages, entry_key
+from alliance.core.pagecache.wsgi import PageCacheApplication
+from alliance.events.models import Rsvp
+from alliance.members.models import Endorsement, EndorsementStatus
+from alliance.newsroom.models import Topic
 from alliance.newsroom.tests.factories import StatementPageFactory
+from alliance.wordpress.models import ImportedItem
 
 from .factories import ContactPageFactory
 
@@ -346,15 +355,29 @@ def test_restricting_a_page_hides_its_stored_copy_at_once(served, statement):
 def test_generation_changes_again_when_the_publish_is_committed(
     served, statement, django_capture_on_commit_callbacks
 ):
-    from alliance.core.pagecache import generation
-
     with django_capture_on_commit_callbacks() as callbacks:
         statement.title = "Stop all the deportations now"
         statement.save_revision().publish()
         # A page rendered now, by a worker still reading the data from before
         # the publish, is stored under this generation...
-        during = generation()
+        during = generation.current()
     for callback in callbacks:
         callback()
     # ...which the commit leaves behind.
-    assert generation() != during
+    assert generation.current() != during
+
+
+def test_records_an_app_declares_unseen_keep_the_cache():
+    assert not affects_readers(ImportedItem())
+    assert not affects_readers(Rsvp())
+    assert not affects_readers(Session())
+
+
+def test_records_seen_in_some_states_count_only_then():
+    assert not affects_readers(Endorsement(status=EndorsementStatus.PENDING))
+    assert affects_readers(Endorsement(status=EndorsementStatus.CONFIRMED))
+
+
+def test_records_no_app_declared_count_as_seen():
+    assert affects_readers(Topic())
+    assert affects_readers(Redirect())

@@ -13,7 +13,7 @@ image renditions; the second ("warm") is what every further reader costs, and
 is the one the budget applies to. The cold request must not grow either, apart
 from looking up or creating the renditions of images it has not seen
 (``test_cold_rendition_cache_costs_a_query_per_image`` covers that). The test
-client never goes through the WSGI page cache (``alliance.core.pagecache``),
+client never goes through the WSGI page cache (``alliance.core.pagecache.wsgi``),
 so every request renders.
 
 Where a count grows, the failure lists the SQL that repeats; the known cases

@@ -1,0 +1,124 @@
+"""Where stored pages are kept: the shared store, and each worker's memory of recent ones.
+
+The shared store is the cache named by ``settings.PAGE_CACHE_ALIAS`` (files by
+default, ``alliance.core.cache.PageFileCache``; Redis with ``REDIS_URL``), which
+also holds the content generation. An entry is a plain dict, the same in both:
+
+- ``generation``: the generation the page was rendered in; served only while current;
+- ``status``, ``headers``, ``body``, ``etag``: the response, as the front sends it;
+- ``gzip``: the body compressed once, or None for a small one;
+- ``expires``: when the shared store forgets it, so that copies in memory do too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from alliance.core import generation
+
+logger = logging.getLogger(__name__)
+
+ENTRY_PREFIX = "pagecache:page:"
+# Headers that describe one delivery, not the page.
+_DROPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "date"}
+
+
+def _scheme(environ: dict) -> str:
+    if settings.HTTPS and environ.get("HTTP_X_FORWARDED_PROTO") == "https":
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def entry_key(environ: dict) -> str:
+    """The key of the page at this request's address (scheme, host, path and query)."""
+    address = "{}://{}{}?{}".format(
+        _scheme(environ),
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
+    return ENTRY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def entry_for(response: HttpResponse, current: str) -> dict:
+    """The entry for a response the middleware found storable (it gets an ETag if it had none)."""
+    body = response.content
+    etag = response.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response["ETag"] = etag
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
+    vary = [v for k, v in headers if k.lower() == "vary"]
+    headers = [(k, v) for k, v in headers if k.lower() != "vary"]
+    headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
+    return {
+        "generation": current,
+        "status": f"{response.status_code} {response.reason_phrase}",
+        "headers": headers,
+        "body": body,
+        "gzip": gzip.compress(body, 6, mtime=0) if len(body) > 512 else None,
+        "etag": etag,
+        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+    }
+
+
+def save(key: str, entry: dict) -> None:
+    """Keep ``entry`` in the shared store; a store that is down only costs a render."""
+    try:
+        generation.store().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not store a page in the page cache.", exc_info=True)
+
+
+class RecentPages:
+    """The stored pages this worker served lately, kept in its own memory.
+
+    Reading a page from the shared store (a file, or Redis) and unpickling it
+    cost more than everything else in answering it (bench/README.md). A copy
+    here is served only while it carries the current generation, which is
+    still read from the shared store on every request, and only until the
+    moment the shared entry itself expires. The least recently served pages
+    leave first once ``limit`` bytes are held.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._entries: OrderedDict[str, tuple[dict, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, current: str) -> dict | None:
+        with self._lock:
+            held = self._entries.get(key)
+            if held is None:
+                return None
+            entry = held[0]
+            if entry["generation"] != current or entry["expires"] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry: dict) -> None:
+        if "expires" not in entry:  # stored by an earlier version
+            return
+        size = len(entry["body"]) + len(entry["gzip"] or b"")
+        if size > self.limit:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (entry, size)
+            self.size += size
+            while self.size > self.limit:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: str) -> None:
+        held = self._entries.pop(key, None)
+        if held is not None:
+            self.size -= held[1]
