@@ -1,9 +1,11 @@
-"""A Redis cache that degrades to "nothing cached" when Redis is unreachable.
+"""The cache backends of the three caches in ``settings.CACHES``.
 
-Django's RedisCache raises on a lost connection, which would turn a cache
-outage into a site outage. Here every read answers a miss and every write is
-skipped, with a warning in the log, so pages render from the database until
-Redis is back.
+- ``ResilientRedisCache``, every cache with ``REDIS_URL``: Django's RedisCache
+  raises on a lost connection, which would turn a cache outage into a site
+  outage. Here every read answers a miss and every write is skipped, with a
+  warning in the log, so pages render from the database until Redis is back.
+- ``PageFileCache``, the page cache's store on disk (``alliance.core.pagecache``).
+- ``RenditionFileCache``, Wagtail's image renditions on disk.
 """
 
 from __future__ import annotations
@@ -86,9 +88,9 @@ class PageFileCache(FileBasedCache):
     is compressed already; the plain copy takes a few more KB on disk.
 
     Django's file cache also lists its whole directory on every write to see
-    whether it holds more than ``MAX_ENTRIES`` files: 1 ms with a few thousand,
-    paid on each page stored and on each image shown (Wagtail writes its
-    rendition cache every time). Here that check runs at most once every
+    whether it holds more than ``MAX_ENTRIES`` files, a cost paid on each page
+    stored and on each image shown (Wagtail writes its rendition cache every
+    time; bench/README.md). Here that check runs at most once every
     ``CULL_SECONDS`` in each process, so the directory may briefly hold a few
     more files than the limit.
     """
@@ -173,9 +175,9 @@ class RenditionFileCache(PageFileCache):
     """The file cache for Wagtail's image renditions.
 
     Wagtail writes a rendition to its cache every time an image is shown,
-    found there or not: a new file and a rename, 1 ms, twice for every page
-    with a logo and a share image. A write of the value the file already
-    holds, while it is still fresh, is skipped.
+    found there or not: a new file and a rename, twice for every page with a
+    logo and a share image. A write of the value the file already holds, while
+    it is still fresh, is skipped.
     """
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
