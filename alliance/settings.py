@@ -139,7 +139,9 @@ WSGI_APPLICATION = "alliance.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site shell and the pages composed from several apps (home, about) live at
+        # project level, above every app (docs/architecture.md, "Layers").
+        "DIRS": [BASE_DIR / "alliance" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

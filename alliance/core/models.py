@@ -180,6 +180,8 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # Composed from several apps' content, so its template lives at project level.
+    template = "home_page.html"
 
     class Meta:
         verbose_name = _("home page")
@@ -227,6 +229,8 @@ class AboutPage(Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.StandardPage"]
     max_count = 1
+    # Shows the member directory's figures, so its template lives at project level.
+    template = "about_page.html"
 
     def founding_document_list(self):
         """The founding documents with their files, in one query."""

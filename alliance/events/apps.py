@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "alliance.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from . import panels  # the models must be loaded first
+
+        panels.register()

@@ -19,6 +19,8 @@ from .schedule import event_instants, time_zone_choices
 
 
 class RsvpForm(HumanCheckForm):
+    # rsvp_create spends the nonce itself and points to the private link from the first time.
+    one_time_token = False
     throttle_scope = "rsvp"
     name = forms.CharField(
         label=_("Name or nickname"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import calendar as month_calendar
 import datetime as dt
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,8 +15,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
 from alliance.members.models import MemberOrganization, Region
+from alliance.members.permissions import represented_organization
 
 from . import calendars, replies
 from .forms import EventFilter, LocalActionForm, PartySizeForm, RsvpForm
@@ -246,6 +251,46 @@ def local_action_proposal(day: DayOfActionPage, request: HttpRequest) -> HttpRes
     context["form"] = form
     status = 400 if form.errors else 200
     return TemplateResponse(request, "events/local_action_propose.html", context, status=status)
+
+
+@login_required
+def member_event_proposal(request: HttpRequest) -> HttpResponse:
+    """A member organization's representative proposes an event for the shared calendar,
+    from the member area; an editor approves it like any local action."""
+    organization = represented_organization(request.user)
+    if organization is None:
+        raise PermissionDenied
+    index = localized_first(EventIndexPage.objects.live())
+    if index is None:
+        raise Http404(_("The site has no events calendar yet."))
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["organization"] = organization.name  # never another organization's name
+        form = LocalActionForm(data, request=request)
+        if form.is_valid():
+            if not form.is_spam:
+                local_action_propose(index, form.cleaned_data, organizer=organization)
+            messages.success(
+                request,
+                _("Your event is sent. It appears on the calendar once an editor approves it."),
+            )
+            return redirect("member_account")
+    else:
+        form = LocalActionForm(
+            initial={
+                "organization": organization.name,
+                "proposer_name": request.user.get_full_name() or request.user.get_username(),
+                "proposer_email": request.user.email or organization.contact_email,
+                "city": organization.city,
+                "country": organization.country.code if organization.country else "",
+            }
+        )
+    return TemplateResponse(
+        request,
+        "events/member_propose.html",
+        {"organization": organization, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # -- calendar addresses ----------------------------------------------------------

@@ -6,3 +6,8 @@ class MembersConfig(AppConfig):
     name = "alliance.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from . import panels  # the models must be loaded first
+
+        panels.register()

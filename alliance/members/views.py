@@ -61,9 +61,7 @@ def organization_profile(
     page: MemberDirectoryPage, request: HttpRequest, slug: str
 ) -> HttpResponse:
     organization = get_object_or_404(MemberOrganization.objects.listed(), slug=slug)
-    from alliance.events.models import EventPage
-
-    events = EventPage.objects.published().filter(organizer=organization).for_listing()
+    # Its events are a panel the events app adds (events.panels).
     endorsed = (
         StatementPage.objects.published()
         .filter(endorsements__organization=organization, endorsements__status="confirmed")
@@ -75,8 +73,6 @@ def organization_profile(
         context_overrides={
             "organization": organization,
             "shown": organization.shown_fields(audience_for(request.user, organization)),
-            "upcoming_events": list(events.upcoming()[:10]),
-            "past_events": list(events.past()[:10]),
             "endorsed": list(endorsed[:20]),
         },
     )
@@ -218,44 +214,5 @@ def account(request: HttpRequest) -> HttpResponse:
             "open_statements": open_statements,
             "endorsed": endorsed,
         },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def propose_event(request: HttpRequest) -> HttpResponse:
-    """A representative proposes an event for the shared calendar; an editor approves it."""
-    from alliance.events.forms import LocalActionForm
-    from alliance.events.models import EventIndexPage
-    from alliance.events.moderation import local_action_propose
-
-    organization = _own_organization(request)
-    index = localized_first(EventIndexPage.objects.live())
-    if index is None:
-        raise Http404(_("The site has no events calendar yet."))
-    initial = {
-        "organization": organization.name,
-        "proposer_name": request.user.get_full_name() or request.user.get_username(),
-        "proposer_email": request.user.email or organization.contact_email,
-        "city": organization.city,
-        "country": organization.country.code if organization.country else "",
-    }
-    if request.method == "POST":
-        data = request.POST.copy()
-        data["organization"] = organization.name  # never another organization's name
-        form = LocalActionForm(data)
-        if form.is_valid() and not form.is_spam:
-            local_action_propose(index, form.cleaned_data, organizer=organization)
-            messages.success(
-                request,
-                _("Your event is sent. It appears on the calendar once an editor approves it."),
-            )
-            return redirect("member_account")
-    else:
-        form = LocalActionForm(initial=initial)
-    return TemplateResponse(
-        request,
-        "members/propose_event.html",
-        {"organization": organization, "form": form},
         status=400 if form.errors else 200,
     )

@@ -3,10 +3,16 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page, Site
 
-from alliance.core import pagecache, structured_data
+from alliance.core import pagecache, panels, structured_data
 from alliance.core.models import AllianceSettings
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def panels_for(context, slot: str, obj) -> str:
+    """What the apps above this one show in ``slot`` for ``obj`` (``core.panels``)."""
+    return panels.render(slot, context, obj)
 
 
 def _site_root(context) -> Page | None:
