@@ -7,6 +7,7 @@ README lists them. A production start (``DEBUG`` off) without a real
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -333,9 +334,7 @@ if HTTPS:
 # editors' admin gets the relaxations Wagtail's interface needs.
 _tile_host = ""
 if os.environ.get("MAP_TILE_URL"):
-    from urllib.parse import urlsplit as _urlsplit
-
-    _tiles = _urlsplit(os.environ["MAP_TILE_URL"])
+    _tiles = urlsplit(os.environ["MAP_TILE_URL"])
     _tile_host = f"{_tiles.scheme}://{_tiles.netloc}"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

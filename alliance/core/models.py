@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .handoff import ServedByViews
 
 
 def tel_uri(phone: str) -> str:
@@ -263,7 +263,9 @@ class FoundingDocument(Orderable):
         verbose_name_plural = _("founding documents")
 
 
-class ContactPage(Page):
+class ContactPage(ServedByViews, Page):
+    views_module = "alliance.core.views"
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown above the contact persons and the form.")
     )
@@ -283,22 +285,7 @@ class ContactPage(Page):
         verbose_name = _("contact page")
 
     def serve(self, request, *args, **kwargs):
-        # Imported here: the form module needs this models module first.
-        from .contact import ContactForm, contact_message_create
-
-        if request.method == "POST":
-            form = ContactForm(request.POST, request=request)
-            if form.is_valid():
-                if not form.is_spam:
-                    contact_message_create(form.cleaned_data, site=self.get_site())
-                return TemplateResponse(
-                    request, "core/contact_page_sent.html", self.get_context(request)
-                )
-        else:
-            form = ContactForm()
-        context = self.get_context(request)
-        context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context)
+        return self.hand_off("contact_page_serve", request)
 
 
 class ContactMessageQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
@@ -24,6 +25,7 @@ from . import calendars, replies
 from .forms import EventFilter, LocalActionForm, PartySizeForm, RsvpForm
 from .models import DayOfActionPage, EventIndexPage, EventPage, RsvpStatus
 from .moderation import local_action_propose
+from .places import actions_by_region, map_points, map_tiles
 
 FEED_HORIZON_DAYS = 365
 
@@ -219,8 +221,6 @@ def calendar_feed(
 
 def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpResponse:
     actions = list(day.local_actions().order_by("starts_at").for_listing())
-    from .places import actions_by_region, map_points, map_tiles
-
     context = day.get_context(request)
     context.update(
         {
@@ -303,8 +303,6 @@ def calendar_dispatch(request: HttpRequest, page_path: str) -> HttpResponse:
     ``.ics`` addresses come here and are routed to their page the same way,
     live and public pages only.
     """
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     if site is None:
         raise Http404

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page, Site
 
-from alliance.core import pagecache, panels, structured_data
+from alliance.core import languages, pagecache, panels, structured_data
 from alliance.core.models import AllianceSettings
 
 register = template.Library()
@@ -67,9 +67,7 @@ def site_root(context) -> Page | None:
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    from alliance.core.languages import language_links as links
-
-    return links(context["request"], page if isinstance(page, Page) else None)
+    return languages.language_links(context["request"], page if isinstance(page, Page) else None)
 
 
 @register.simple_tag
