@@ -96,6 +96,8 @@ e2e: $(VENV)/.installed-e2e e2e/node_modules/.installed
 
 lint: install
 	$(BIN)/ruff check .
+	# The layers between apps (pyproject.toml, docs/architecture.md).
+	$(BIN)/lint-imports --no-cache
 	SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Interface translations: collect new strings, then compile (needs GNU gettext:
