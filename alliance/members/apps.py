@@ -6,3 +6,10 @@ class MembersConfig(AppConfig):
     name = "alliance.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from alliance.core.personal_data import register
+
+        from .personal_data import Endorsements, MemberOrganizations, MembershipApplications
+
+        register(MembershipApplications, Endorsements, MemberOrganizations)
