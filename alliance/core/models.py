@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -292,8 +294,8 @@ class ContactMessageQuerySet(models.QuerySet):
     def unhandled(self) -> ContactMessageQuerySet:
         return self.filter(handled=False)
 
-    def older_than(self, days: int) -> ContactMessageQuerySet:
-        return self.filter(created_at__lt=timezone.now() - timezone.timedelta(days=days))
+    def older_than(self, days: int, now: dt.datetime | None = None) -> ContactMessageQuerySet:
+        return self.filter(created_at__lt=(now or timezone.now()) - dt.timedelta(days=days))
 
 
 class ContactMessage(models.Model):

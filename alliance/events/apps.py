@@ -8,6 +8,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from . import panels  # the models must be loaded first
+        # Imported once the models are loaded: these modules use them.
+        from alliance.core.personal_data import register
 
+        from . import panels
+        from .personal_data import LocalActionProposals, Rsvps
+
+        register(Rsvps, LocalActionProposals)
         panels.register()

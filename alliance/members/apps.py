@@ -8,6 +8,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from . import panels  # the models must be loaded first
+        # Imported once the models are loaded: these modules use them.
+        from alliance.core.personal_data import register
 
+        from . import panels
+        from .personal_data import Endorsements, MemberOrganizations, MembershipApplications
+
+        register(MembershipApplications, Endorsements, MemberOrganizations)
         panels.register()
