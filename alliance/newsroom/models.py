@@ -179,7 +179,7 @@ class StatementIndexPage(RoutablePageMixin, Page):
         from .filters import StatementFilter
 
         statement_filter = StatementFilter(request.GET, self.statements())
-        paginator = CountedPaginator(statement_filter.statements.for_listing(), self.page_size)
+        paginator = CountedPaginator(statement_filter.qs.for_listing(), self.page_size)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -189,7 +189,7 @@ class StatementIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "filter": statement_filter,
+                "filter": statement_filter.form,
                 "statements": page,
                 "paginator": paginator,
             },
