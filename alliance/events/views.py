@@ -22,7 +22,8 @@ from alliance.members.models import MemberOrganization, Region
 from alliance.members.permissions import represented_organization
 
 from . import calendars, replies
-from .forms import EventFilter, LocalActionForm, PartySizeForm, RsvpForm
+from .filters import EventFilter
+from .forms import LocalActionForm, PartySizeForm, RsvpForm
 from .models import DayOfActionPage, EventIndexPage, EventPage, RsvpStatus
 from .moderation import local_action_propose
 from .places import actions_by_region, map_points, map_tiles
@@ -127,14 +128,9 @@ def rsvp_manage(event: EventPage, request: HttpRequest, token: str) -> HttpRespo
 
 
 def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> HttpResponse:
-    events = index.events()
-    codes = sorted(
-        code for code in events.order_by().values_list("country", flat=True).distinct() if code
-    )
-    event_filter = EventFilter(request.GET, codes, events)
-    chosen = event_filter.apply(events)
-    chosen = (chosen.past() if past else chosen.upcoming()).for_listing()
-    paginator = CountedPaginator(chosen, index.page_size)
+    event_filter = EventFilter(request.GET, index.events())
+    chosen = event_filter.qs.past() if past else event_filter.qs.upcoming()
+    paginator = CountedPaginator(chosen.for_listing(), index.page_size)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
@@ -143,7 +139,7 @@ def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> Ht
         request,
         template="events/event_index_page.html",
         context_overrides={
-            "filter": event_filter,
+            "filter": event_filter.form,
             "events": page,
             "paginator": paginator,
             "past": past,

@@ -20,7 +20,8 @@ from alliance.newsroom.models import StatementPage
 from . import endorsing
 from .admission import ApplicationRefused, application_submit
 from .directory import chart_rows, members_by_region, membership_figures
-from .forms import ApplicationForm, DirectoryFilter, EndorsementForm, ProfileForm
+from .filters import DirectoryFilter
+from .forms import ApplicationForm, EndorsementForm, ProfileForm
 from .models import Endorsement, JoinPage, MemberDirectoryPage, MemberOrganization
 from .permissions import audience_for, represented_organization
 
@@ -32,12 +33,8 @@ PAGE_SIZE = 30
 
 def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
     listed = MemberOrganization.objects.listed()
-    codes = sorted(
-        code for code in listed.order_by().values_list("country", flat=True).distinct() if code
-    )
-    member_filter = DirectoryFilter(request.GET, codes)
-    chosen = member_filter.apply(listed).order_by("name")
-    paginator = CountedPaginator(chosen, PAGE_SIZE)
+    member_filter = DirectoryFilter(request.GET, listed)
+    paginator = CountedPaginator(member_filter.qs.order_by("name"), PAGE_SIZE)
     try:
         organizations = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
@@ -47,7 +44,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
         request,
         template="members/member_directory_page.html",
         context_overrides={
-            "filter": member_filter,
+            "filter": member_filter.form,
             "organizations": organizations,
             "paginator": paginator,
             "figures": membership_figures(),

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,6 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
-from alliance.core.listing import CountedPaginator
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 
@@ -87,8 +84,8 @@ class StatementQuerySet(PageQuerySet):
 
     def dated(self) -> StatementQuerySet:
         """All of them (every statement has a date), said so that SQLite reads the
-        date index: without a condition on ``date`` it sorted all 100,000
-        statements (0.25 s) to show the newest ten, instead of reading ten."""
+        date index: without a condition on ``date`` it sorted every statement
+        to show the newest ten, instead of reading ten (bench/README.md)."""
         return self.filter(date__gte=dt.date.min)
 
     def newest_first(self) -> StatementQuerySet:
@@ -150,8 +147,8 @@ class StatementIndexPage(RoutablePageMixin, Page):
 
     def statements(self) -> StatementQuerySet:
         # child_of, not core.tree.children_of: every statement is a child, and
-        # with a range of paths SQLite read all 100,000 by path and sorted them
-        # by date (0.8 s); with child_of it reads the date index (bench/README.md).
+        # with a range of paths SQLite read them all by path and sorted them by
+        # date; with child_of it reads the date index (bench/README.md).
         return StatementPage.objects.child_of(self).published()
 
     def route(self, request, path_components):
@@ -174,50 +171,38 @@ class StatementIndexPage(RoutablePageMixin, Page):
         # What a reverse proxy must forget when a statement below changes.
         return ["/", "feed/", "feed/rss/"]
 
+    # The routes hand off to views.py. That module imports these models, so
+    # each route imports its view when called: the one import inside a
+    # function that a page model may have (as in events and members).
     @path("")
     def listing(self, request):
-        from .filters import StatementFilter
+        from .views import statement_listing
 
-        statement_filter = StatementFilter(request.GET, self.statements())
-        paginator = CountedPaginator(statement_filter.statements.for_listing(), self.page_size)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            raise Http404(_("The page number must be a whole number.")) from None
-        except EmptyPage:
-            raise Http404(_("There is no such page of statements.")) from None
-        return self.render(
-            request,
-            context_overrides={
-                "filter": statement_filter,
-                "statements": page,
-                "paginator": paginator,
-            },
-        )
+        return statement_listing(self, request)
 
     @path("feed/")
     def atom_feed(self, request):
-        from .feeds import StatementAtomFeed
+        from .views import statement_feed
 
-        return StatementAtomFeed(self)(request)
+        return statement_feed(self, request, "atom")
 
     @path("feed/rss/")
     def rss_feed(self, request):
-        from .feeds import StatementRssFeed
+        from .views import statement_feed
 
-        return StatementRssFeed(self)(request)
+        return statement_feed(self, request, "rss")
 
     @path("topics/<slug:slug>/feed/")
     def topic_atom_feed(self, request, slug: str):
-        from .feeds import StatementAtomFeed
+        from .views import statement_feed
 
-        return StatementAtomFeed(self, topic=get_object_or_404(Topic, slug=slug))(request)
+        return statement_feed(self, request, "atom", topic_slug=slug)
 
     @path("topics/<slug:slug>/feed/rss/")
     def topic_rss_feed(self, request, slug: str):
-        from .feeds import StatementRssFeed
+        from .views import statement_feed
 
-        return StatementRssFeed(self, topic=get_object_or_404(Topic, slug=slug))(request)
+        return statement_feed(self, request, "rss", topic_slug=slug)
 
 
 class StatementPage(Page):
