@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
+from alliance.core.handoff import ServedByViews
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 
@@ -132,7 +133,9 @@ CARD_FIELDS = (
 )
 
 
-class StatementIndexPage(RoutablePageMixin, Page):
+class StatementIndexPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = "alliance.newsroom.views"
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("A sentence above the list of statements.")
     )
@@ -171,38 +174,26 @@ class StatementIndexPage(RoutablePageMixin, Page):
         # What a reverse proxy must forget when a statement below changes.
         return ["/", "feed/", "feed/rss/"]
 
-    # The routes hand off to views.py. That module imports these models, so
-    # each route imports its view when called: the one import inside a
-    # function that a page model may have (as in events and members).
+    # The routes hand off to views.py (core.handoff).
     @path("")
     def listing(self, request):
-        from .views import statement_listing
-
-        return statement_listing(self, request)
+        return self.hand_off("statement_listing", request)
 
     @path("feed/")
     def atom_feed(self, request):
-        from .views import statement_feed
-
-        return statement_feed(self, request, "atom")
+        return self.hand_off("statement_feed", request, "atom")
 
     @path("feed/rss/")
     def rss_feed(self, request):
-        from .views import statement_feed
-
-        return statement_feed(self, request, "rss")
+        return self.hand_off("statement_feed", request, "rss")
 
     @path("topics/<slug:slug>/feed/")
     def topic_atom_feed(self, request, slug: str):
-        from .views import statement_feed
-
-        return statement_feed(self, request, "atom", topic_slug=slug)
+        return self.hand_off("statement_feed", request, "atom", topic_slug=slug)
 
     @path("topics/<slug:slug>/feed/rss/")
     def topic_rss_feed(self, request, slug: str):
-        from .views import statement_feed
-
-        return statement_feed(self, request, "rss", topic_slug=slug)
+        return self.hand_off("statement_feed", request, "rss", topic_slug=slug)
 
 
 class StatementPage(Page):
