@@ -38,7 +38,8 @@ endef
 
 run: install
 	$(with_secret_key)
-	$(BIN)/python manage.py migrate --noinput
+	echo "Preparing the database (a first run takes a minute)..."
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	mkdir -p "$(ALLIANCE_DATA_DIR)/media/images"
