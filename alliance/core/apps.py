@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
 
         from . import pagecache
         from .database import sqlite_statistics_refresh
+        from .personal_data import ContactMessages, register
 
         pagecache.connect()
         post_migrate.connect(sqlite_statistics_refresh, sender=self)
+        register(ContactMessages)

@@ -6,3 +6,13 @@ class EventsConfig(AppConfig):
     name = "alliance.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        # Imported once the models are loaded: these modules use them.
+        from alliance.core.personal_data import register
+
+        from . import panels
+        from .personal_data import LocalActionProposals, Rsvps
+
+        register(Rsvps, LocalActionProposals)
+        panels.register()
