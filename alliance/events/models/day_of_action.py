@@ -15,13 +15,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
+from alliance.core.handoff import ServedByViews
 from alliance.core.tree import children_of
 
 from .event import EventPage
 from .queryset import EventQuerySet
 
 
-class DayOfActionPage(RoutablePageMixin, Page):
+class DayOfActionPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = "alliance.events.views"
+
     """A global day of action: one call that many local actions answer on the same day."""
 
     date = models.DateField(_("date"), help_text=_("The day of action."))
@@ -77,15 +80,11 @@ class DayOfActionPage(RoutablePageMixin, Page):
     # which takes a name and an e-mail address, has an address of its own.
     @path("")
     def day_view(self, request):
-        from ..views import day_of_action_serve
-
-        return day_of_action_serve(self, request)
+        return self.hand_off("day_of_action_serve", request)
 
     @path("propose/")
     def propose_view(self, request):
-        from ..views import local_action_proposal
-
-        return local_action_proposal(self, request)
+        return self.hand_off("local_action_proposal", request)
 
     def accepting_proposals(self, today: dt.date | None = None) -> bool:
         """Proposals are welcome until the day itself, where the editors want them."""

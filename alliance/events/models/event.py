@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
+from alliance.core.handoff import ServedByViews
 from alliance.core.models import phone_validator, tel_uri
 
 from ..schedule import event_instants, time_zone_choices, validate_time_zone
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
     from .day_of_action import DayOfActionPage
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = "alliance.events.views"
+
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -390,15 +393,11 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("")
     def event_view(self, request):
-        from ..views import event_serve
-
-        return event_serve(self, request)
+        return self.hand_off("event_serve", request)
 
     @path("rsvp/<str:token>/")
     def rsvp_manage(self, request, token: str):
-        from ..views import rsvp_manage
-
-        return rsvp_manage(self, request, token)
+        return self.hand_off("rsvp_manage", request, token)
 
 
 class EventContact(Orderable):

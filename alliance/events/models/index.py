@@ -9,11 +9,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from alliance.core.handoff import ServedByViews
+
 from .event import EventPage
 from .queryset import EventQuerySet
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = "alliance.events.views"
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("A sentence above the list of events.")
     )
@@ -36,25 +40,17 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def upcoming_view(self, request):
-        from ..views import event_listing
-
-        return event_listing(self, request, past=False)
+        return self.hand_off("event_listing", request, past=False)
 
     @path("past/")
     def past_view(self, request):
-        from ..views import event_listing
-
-        return event_listing(self, request, past=True)
+        return self.hand_off("event_listing", request, past=True)
 
     @re_path(r"^month/(?P<year>\d{4})/(?P<month>\d{1,2})/$")
     def month_view(self, request, year: str, month: str):
-        from ..views import event_month
-
-        return event_month(self, request, int(year), int(month))
+        return self.hand_off("event_month", request, int(year), int(month))
 
     @path("month/")
     def this_month_view(self, request):
-        from ..views import event_month
-
         today = timezone.localdate()
-        return event_month(self, request, today.year, today.month)
+        return self.hand_off("event_month", request, today.year, today.month)

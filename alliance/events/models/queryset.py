@@ -11,6 +11,7 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 from alliance.core.visibility import public_q
+from alliance.members.models import Country
 
 
 class EventKind(models.TextChoices):
@@ -52,8 +53,6 @@ class EventQuerySet(PageQuerySet):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
     def in_region(self, region) -> EventQuerySet:
-        from alliance.members.models import Country
-
         codes = Country.objects.filter(region=region).values("code")
         return self.filter(country__in=codes)
 
