@@ -38,7 +38,8 @@ endef
 
 run: install
 	$(with_secret_key)
-	$(BIN)/python manage.py migrate --noinput
+	echo "Preparing the database (a first run takes a minute)..."
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	mkdir -p "$(ALLIANCE_DATA_DIR)/media/images"
@@ -96,6 +97,8 @@ e2e: $(VENV)/.installed-e2e e2e/node_modules/.installed
 
 lint: install
 	$(BIN)/ruff check .
+	# The layers between apps (pyproject.toml, docs/architecture.md).
+	$(BIN)/lint-imports --no-cache
 	SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Interface translations: collect new strings, then compile (needs GNU gettext:

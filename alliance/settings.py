@@ -7,6 +7,7 @@ README lists them. A production start (``DEBUG`` off) without a real
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +45,11 @@ HTTPS = env_bool("HTTPS", False)
 DATA_DIR = Path(os.environ.get("ALLIANCE_DATA_DIR") or BASE_DIR / "var").resolve()
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# `make run` generates a key into the data directory when none is set; reading it here lets
+# the README's `manage.py` commands run as written, beside the server, with the same key.
+_key_file = DATA_DIR / "secret_key"
+if not SECRET_KEY and _key_file.is_file():
+    SECRET_KEY = _key_file.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -139,7 +145,9 @@ WSGI_APPLICATION = "alliance.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site shell and the pages composed from several apps (home, about) live at
+        # project level, above every app (docs/architecture.md, "Layers").
+        "DIRS": [BASE_DIR / "alliance" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -300,7 +308,23 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail leaves through SMTP when EMAIL_HOST is set (Django's own setting names), else it is
+# printed to the console, which is the default for a demo that must not send real mail.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Staff who receive contact form messages, besides the alliance's public address.
@@ -331,9 +355,7 @@ if HTTPS:
 # editors' admin gets the relaxations Wagtail's interface needs.
 _tile_host = ""
 if os.environ.get("MAP_TILE_URL"):
-    from urllib.parse import urlsplit as _urlsplit
-
-    _tiles = _urlsplit(os.environ["MAP_TILE_URL"])
+    _tiles = urlsplit(os.environ["MAP_TILE_URL"])
     _tile_host = f"{_tiles.scheme}://{_tiles.netloc}"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -33,7 +33,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("account/", members_views.account, name="member_account"),
-    path("account/events/new/", members_views.propose_event, name="member_propose_event"),
+    path(
+        "account/events/new/", events_views.member_event_proposal, name="member_propose_event"
+    ),
     path("account/login/", accounts_views.SignInView.as_view(), name="login"),
     path("account/two-factor/", accounts_views.two_factor_setup, name="two_factor_setup"),
     path("account/", include("django.contrib.auth.urls")),

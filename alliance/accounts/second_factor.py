@@ -6,6 +6,8 @@ person has and when they become active.
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -106,7 +108,5 @@ def describe(user: AbstractBaseUser) -> str:
 
 def readable_secret(device: TOTPDevice) -> str:
     """The key for typing into an app by hand, in groups of four."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

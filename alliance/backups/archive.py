@@ -2,12 +2,8 @@
 
 An archive holds ``manifest.json`` (what was saved, and from which kind of
 database), the database copy (``database.sqlite3`` or ``database.pgdump``) and
-every uploaded file under ``media/``. Backups are taken while the site runs:
-
-* SQLite is copied with its online backup API, which reads one consistent
-  snapshot even while other connections write.
-* PostgreSQL is dumped by ``pg_dump`` inside an exported snapshot, so the
-  counts in the manifest describe exactly the rows in the dump.
+every uploaded file under ``media/``. Backups are taken while the site runs
+(how each kind of database is copied: ``database.py``).
 
 The database is saved before the media: an upload writes its file before its
 row is committed, so every row in the copy finds its file in the archive.
@@ -24,8 +20,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
-import subprocess
 import tarfile
 import tempfile
 import zlib
@@ -35,10 +29,15 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .database import database_dump, database_load, database_vendor
+from .errors import BackupError
+
+__all__ = ["BackupError", "RestoreSummary", "backup_create", "backup_restore"]
 
 FORMAT_NAME = "alliance-backup"
 FORMAT_VERSION = 1
@@ -46,18 +45,7 @@ MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 FILE_NAME_FORMAT = "alliance-%Y%m%d-%H%M%S.tar.gz"
-COUNTED_MODELS = {
-    "pages": "wagtailcore.Page",
-    "revisions": "wagtailcore.Revision",
-    "images": "wagtailimages.Image",
-    "documents": "wagtaildocs.Document",
-    "rsvps": "events.Rsvp",
-}
 _CHUNK = 1024 * 1024
-
-
-class BackupError(Exception):
-    """A backup or restore that cannot go ahead; the message says why, for the operator."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +98,7 @@ def backup_create(destination: Path) -> Path:
 
     with tempfile.TemporaryDirectory(prefix=".alliance-backup-", dir=target.parent) as work:
         dump = Path(work) / DATABASE_FILES[vendor]
-        if vendor == "sqlite":
-            migrations, counts = _sqlite_dump(dump)
-        else:
-            migrations, counts = _postgresql_dump(dump)
+        migrations, counts = database_dump(vendor, dump)
         manifest = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
@@ -131,72 +116,6 @@ def backup_create(destination: Path) -> Path:
         # Renamed only once complete, so a file with the final name is never half written.
         os.replace(partial, target)
     return target
-
-
-def database_vendor() -> str:
-    engine = connections[DEFAULT_DB_ALIAS].settings_dict["ENGINE"]
-    if engine.endswith("sqlite3"):
-        return "sqlite"
-    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
-        return "postgresql"
-    raise BackupError(
-        _("Backups support SQLite and PostgreSQL only, not %(engine)s.") % {"engine": engine}
-    )
-
-
-def _sqlite_dump(dump: Path) -> tuple[dict, dict[str, int]]:
-    connection = connections[DEFAULT_DB_ALIAS]
-    connection.ensure_connection()
-    copy = sqlite3.connect(dump)
-    try:
-        # One step (pages=-1) copies everything under a single read snapshot.
-        connection.connection.backup(copy)
-        # A copy of a WAL database would otherwise need its -wal file next to it.
-        copy.execute("PRAGMA journal_mode=DELETE")
-        # Counted from the copy itself, so the manifest matches what was saved.
-        return _summarise(copy.cursor())
-    finally:
-        copy.close()
-
-
-def _postgresql_dump(dump: Path) -> tuple[dict, dict[str, int]]:
-    connection = connections[DEFAULT_DB_ALIAS]
-    pg_dump = _client_program("pg_dump")
-    with transaction.atomic(using=DEFAULT_DB_ALIAS), connection.cursor() as cursor:
-        # pg_dump joins this snapshot, so it sees exactly the rows counted here.
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        cursor.execute("SELECT pg_export_snapshot()")
-        snapshot = cursor.fetchone()[0]
-        summary = _summarise(cursor)
-        _run(
-            [
-                pg_dump,
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                f"--snapshot={snapshot}",
-                f"--file={dump}",
-                *_postgresql_arguments(),
-            ]
-        )
-    return summary
-
-
-def _summarise(cursor) -> tuple[dict, dict[str, int]]:
-    """Applied migrations and row counts, read through a DB-API cursor."""
-    cursor.execute("SELECT app, name FROM django_migrations")
-    latest: dict[str, str] = {}
-    applied = 0
-    for app, name in cursor.fetchall():
-        applied += 1
-        latest[app] = max(name, latest.get(app, ""))
-    counts = {}
-    for key, label in COUNTED_MODELS.items():
-        table = apps.get_model(label)._meta.db_table
-        # Table names come from the models, never from input.
-        cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608
-        counts[key] = cursor.fetchone()[0]
-    return {"applied": applied, "latest": dict(sorted(latest.items()))}, counts
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -254,11 +173,7 @@ def backup_restore(archive: Path) -> RestoreSummary:
         dump = staging / manifest["database"]["file"]
         if not dump.is_file():
             raise BackupError(_("The archive has no database copy; nothing was restored."))
-        if vendor == "sqlite":
-            _sqlite_check(dump)
-            _sqlite_load(dump)
-        else:
-            _postgresql_load(dump)
+        database_load(vendor, dump)
         media_files = _move_media(staging / MEDIA_PREFIX, media_root)
     # Cached pages and site roots describe the database that was just replaced.
     cache.clear()
@@ -384,68 +299,6 @@ def _check_compatible(manifest: dict, vendor: str) -> None:
         )
 
 
-def _sqlite_check(dump: Path) -> None:
-    try:
-        copy = sqlite3.connect(f"{dump.as_uri()}?mode=ro", uri=True)
-        try:
-            result = copy.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            copy.close()
-    except sqlite3.DatabaseError as error:
-        raise BackupError(
-            _("The database copy in the archive is damaged (%(error)s); nothing was restored.")
-            % {"error": error}
-        ) from error
-    if result != "ok":
-        raise BackupError(
-            _("The database copy in the archive is damaged (%(error)s); nothing was restored.")
-            % {"error": result}
-        )
-
-
-def _sqlite_load(dump: Path) -> None:
-    connection = connections[DEFAULT_DB_ALIAS]
-    connection.ensure_connection()
-    copy = sqlite3.connect(f"{dump.as_uri()}?mode=ro", uri=True)
-    try:
-        # Written through Django's own connection, so an in-memory database
-        # (as in tests) is replaced too; the copy is one atomic step.
-        copy.backup(connection.connection)
-    except sqlite3.DatabaseError as error:
-        raise BackupError(
-            _("The database could not be replaced (%(error)s); it was left as it was.")
-            % {"error": error}
-        ) from error
-    finally:
-        copy.close()
-    # Django's connections may hold statements prepared against the old schema.
-    connections.close_all()
-
-
-def _postgresql_load(dump: Path) -> None:
-    pg_restore = _client_program("pg_restore")
-    # Checks the dump is readable before anything is dropped.
-    _run(
-        [pg_restore, "--list", str(dump)], refused=_("The database copy in the archive is damaged")
-    )
-    # An idle connection of ours could otherwise keep a lock pg_restore waits for.
-    connections.close_all()
-    _run(
-        [
-            pg_restore,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            *_postgresql_arguments(),
-            str(dump),
-        ],
-        refused=_("The database could not be restored; it was left as it was"),
-    )
-    connections.close_all()
-
-
 def _move_media(source: Path, media_root: Path) -> int:
     if not source.is_dir():
         return 0
@@ -458,57 +311,3 @@ def _move_media(source: Path, media_root: Path) -> int:
             os.replace(Path(folder) / name, media_root / relative / name)
             moved += 1
     return moved
-
-
-# -- PostgreSQL client programs ---------------------------------------------------
-
-
-def _client_program(name: str) -> str:
-    program = shutil.which(name)
-    if program is None:
-        raise BackupError(
-            _(
-                "%(program)s was not found. Install the PostgreSQL client programs "
-                "(the same major version as the server, e.g. apt-get install postgresql-client)."
-            )
-            % {"program": name}
-        )
-    return program
-
-
-def _postgresql_arguments() -> list[str]:
-    database = connections[DEFAULT_DB_ALIAS].settings_dict
-    arguments = [f"--dbname={database['NAME']}"]
-    if database.get("USER"):
-        arguments.append(f"--username={database['USER']}")
-    if database.get("HOST"):
-        arguments.append(f"--host={database['HOST']}")
-    if database.get("PORT"):
-        arguments.append(f"--port={database['PORT']}")
-    return [*arguments, "--no-password"]
-
-
-def _postgresql_environment() -> dict[str, str]:
-    database = connections[DEFAULT_DB_ALIAS].settings_dict
-    environment = dict(os.environ)
-    # In the environment rather than the arguments, where other users could read it.
-    if database.get("PASSWORD"):
-        environment["PGPASSWORD"] = str(database["PASSWORD"])
-    sslmode = (database.get("OPTIONS") or {}).get("sslmode")
-    if sslmode:
-        environment["PGSSLMODE"] = str(sslmode)
-    return environment
-
-
-def _run(command: list[str], refused: str | None = None) -> None:
-    result = subprocess.run(  # noqa: S603 - fixed programs, arguments from settings
-        command,
-        env=_postgresql_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()[-5:]
-        message = refused or _("%(program)s failed") % {"program": Path(command[0]).name}
-        raise BackupError(f"{message}: {' '.join(detail)}")

@@ -17,7 +17,9 @@ class CoreConfig(AppConfig):
         # this file is loaded before the app registry may hand any out.
         from . import publishing
         from .pagecache import invalidation
+        from .personal_data import ContactMessages, register
 
         publishing.connect()
         invalidation.connect()
         post_migrate.connect(sqlite_statistics_refresh, sender=self)
+        register(ContactMessages)

@@ -1,5 +1,11 @@
-"""What every public listing's filter form shares: reporting bad criteria without failing,
-and carrying the valid ones into pagination links."""
+"""What every public listing shares: a filter that reports bad criteria without failing and
+carries the valid ones into pagination links, selects written out in Python, and answers
+(totals, choices) remembered until content next changes.
+
+A listing declares a ``ListingFilterSet`` (django-filter) and reads its ``qs``; its template
+gets the filter's ``form``, which knows whether any criterion was asked for (``active``) and
+the valid ones as a query string (``querystring``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -25,8 +32,8 @@ T = TypeVar("T")
 class FilterSelect(forms.Select):
     """A select written out in Python rather than with one template per option.
 
-    A filter may offer a thousand organizers; Django's template for each
-    option cost 90 µs, and the events listing spent most of its time there.
+    A filter may offer a thousand organizers, and rendering Django's option
+    template for each was most of the events listing's time (bench/README.md).
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
@@ -47,6 +54,52 @@ class FilterSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308
 
 
+class ListingForm(forms.Form):
+    """The form of a ``ListingFilterSet``, as the listing templates use it."""
+
+    @property
+    def active(self) -> bool:
+        """Whether the reader asked for any criterion, valid or not."""
+        return any(self.data.get(name) for name in self.fields)
+
+    def querystring(self) -> str:
+        """The valid criteria, for pagination links."""
+        self.is_valid()
+        return urlencode(
+            {
+                name: self.data.get(name)
+                for name in self.fields
+                if self.data.get(name) and name in self.cleaned_data
+            }
+        )
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """A GET filter over a public listing: ``Filter(request.GET, queryset).qs``.
+
+    A criterion that does not validate is reported on the form and not
+    applied (django-filter leaves it out of ``cleaned_data``), so a stale or
+    mistyped link still shows a listing. "page" and unknown parameters are no
+    filter's business and are not errors. Selects are ``FilterSelect``s.
+    """
+
+    class Meta:
+        form = ListingForm
+
+    def __init__(self, data, queryset, **kwargs) -> None:
+        super().__init__(data, queryset, **kwargs)
+        for listing_filter in self.filters.values():
+            if issubclass(listing_filter.field_class, forms.ChoiceField):
+                listing_filter.extra.setdefault("widget", FilterSelect)
+
+
+def countries_present(queryset) -> list[str]:
+    """The country codes the rows of ``queryset`` have, for a country filter that offers
+    only countries with something to show."""
+    codes = queryset.order_by().values_list("country", flat=True).distinct()
+    return sorted(code for code in codes if code)
+
+
 class PairedChoices(ModelChoiceIterator):
     """A model select's choices from its queryset's ``choice_pairs()``: (value, label)
     pairs read as values, where Django builds a model instance for every option."""
@@ -54,34 +107,20 @@ class PairedChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        # Which organizations have events here took 8 ms at 10,000 events.
+        # The question (which organizations have events here) is the same for
+        # every reader until something is published.
         yield from remembered("choices", self.queryset, lambda: list(self.queryset.choice_pairs()))
 
 
-class ListingFilter(forms.Form):
-    """A GET filter over a listing. Subclasses declare the fields and apply them."""
+class PairedChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = PairedChoices
 
-    filter_fields: tuple[str, ...] = ()
 
-    def __init__(self, data, *args, **kwargs) -> None:
-        # Only the filter's own keys: "page" and unknown parameters are not errors.
-        super().__init__(
-            {key: data.get(key) for key in self.filter_fields if data.get(key)}, *args, **kwargs
-        )
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                choices = field.widget.choices
-                field.widget = FilterSelect(attrs=field.widget.attrs)
-                field.widget.choices = choices
+class PairedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of model instances whose queryset has ``choice_pairs()``: the options are
+    read as pairs and remembered until content next changes; the chosen one is looked up."""
 
-    @property
-    def active(self) -> bool:
-        return bool(self.data)
-
-    def querystring(self) -> str:
-        """The valid criteria, for pagination links."""
-        self.is_valid()
-        return urlencode({key: self.data[key] for key in self.data if key in self.cleaned_data})
+    field_class = PairedChoiceField
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -111,7 +150,8 @@ def remembered(name: str, queryset, compute: Callable[[], T]) -> T:
 class CountedPaginator(Paginator):
     """A paginator that remembers each listing's total until content next changes.
 
-    Counting every published statement costs a full scan (0.17 s at 100,000).
+    Counting every published statement is a full scan, on every page of every
+    filter, though the total changes only when something is published.
     """
 
     @cached_property

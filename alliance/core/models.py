@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import RegexValidator
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .handoff import ServedByViews
 
 
 def tel_uri(phone: str) -> str:
@@ -180,6 +182,8 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # Composed from several apps' content, so its template lives at project level.
+    template = "home_page.html"
 
     class Meta:
         verbose_name = _("home page")
@@ -227,6 +231,8 @@ class AboutPage(Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.StandardPage"]
     max_count = 1
+    # Shows the member directory's figures, so its template lives at project level.
+    template = "about_page.html"
 
     def founding_document_list(self):
         """The founding documents with their files, in one query."""
@@ -259,7 +265,9 @@ class FoundingDocument(Orderable):
         verbose_name_plural = _("founding documents")
 
 
-class ContactPage(Page):
+class ContactPage(ServedByViews, Page):
+    views_module = "alliance.core.views"
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown above the contact persons and the form.")
     )
@@ -279,30 +287,15 @@ class ContactPage(Page):
         verbose_name = _("contact page")
 
     def serve(self, request, *args, **kwargs):
-        # Imported here: the form module needs this models module first.
-        from .contact import ContactForm, contact_message_create
-
-        if request.method == "POST":
-            form = ContactForm(request.POST, request=request)
-            if form.is_valid():
-                if not form.is_spam:
-                    contact_message_create(form.cleaned_data, site=self.get_site())
-                return TemplateResponse(
-                    request, "core/contact_page_sent.html", self.get_context(request)
-                )
-        else:
-            form = ContactForm()
-        context = self.get_context(request)
-        context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context)
+        return self.hand_off("contact_page_serve", request)
 
 
 class ContactMessageQuerySet(models.QuerySet):
     def unhandled(self) -> ContactMessageQuerySet:
         return self.filter(handled=False)
 
-    def older_than(self, days: int) -> ContactMessageQuerySet:
-        return self.filter(created_at__lt=timezone.now() - timezone.timedelta(days=days))
+    def older_than(self, days: int, now: dt.datetime | None = None) -> ContactMessageQuerySet:
+        return self.filter(created_at__lt=(now or timezone.now()) - dt.timedelta(days=days))
 
 
 class ContactMessage(models.Model):

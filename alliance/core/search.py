@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from .visibility import restricted_paths
 
@@ -111,8 +112,6 @@ class RankedMatches(Sequence):
         return row[0] if row else None
 
     def _matching_sql(self, select: str, tail: str = "") -> tuple[str, list]:
-        from django.contrib.contenttypes.models import ContentType
-
         content_types = [ContentType.objects.get_for_model(model).pk for model in _page_models()]
         restricted = restricted_paths()
         page_conditions = [
@@ -214,8 +213,6 @@ def _specific_pages(ids: list[int]) -> dict[int, Page]:
     Wagtail's ``.specific()`` keeps the tree order (by path), and to give it
     SQLite walked the whole page tree rather than sort ten rows.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     by_type: dict[int, list[int]] = {}
     for pk, content_type in (
         Page.objects.filter(pk__in=ids).order_by().values_list("pk", "content_type")
@@ -229,6 +226,4 @@ def _specific_pages(ids: list[int]) -> dict[int, Page]:
 
 
 def _page_models() -> list[type[Page]]:
-    from wagtail.models import get_page_models
-
     return [Page, *get_page_models()]

@@ -15,6 +15,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -45,13 +46,16 @@ def link_count(text: str) -> int:
 class HumanCheckForm(forms.Form):
     """A form that refuses bots and floods. After validation, ``is_spam`` says
     whether the honeypot was filled (then pretend success and keep nothing) and
-    ``nonce`` identifies this copy of the form.
+    ``nonce`` identifies this copy of the form; a valid copy is accepted once.
 
     Given the ``request``, every submission also counts against the sender's
     rate limit for ``throttle_scope`` (see ``core.throttle``).
     """
 
     throttle_scope = "default"
+    # A valid copy of the form is accepted once. A form whose service spends the nonce
+    # itself, with a message of its own (RSVPs), turns this off.
+    one_time_token = True
 
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     fax = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -101,4 +105,21 @@ class HumanCheckForm(forms.Form):
             raise forms.ValidationError(
                 _("That was quicker than a person can type. Please wait a moment, then send it.")
             )
+        if self.one_time_token and not self.errors and not _first_use(self.nonce):
+            raise forms.ValidationError(
+                _("This form was already sent. To send another, open the form again."),
+                code="already_sent",
+            )
         return cleaned
+
+
+def _first_use(nonce: str) -> bool:
+    """Spend a form's one-time token: True the first time a valid form comes back with it.
+
+    A copy of a form, replayed, must not be able to send the same proposal thirty
+    times. When the cache is down the check fails open, like the rate limits.
+    """
+    try:
+        return bool(cache.add(f"form-token-used:{nonce}", 1, MAX_AGE_SECONDS))
+    except Exception:  # noqa: BLE001 (any cache failure: let people through)
+        return True

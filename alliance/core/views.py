@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from .contact import ContactForm, contact_message_create
 from .languages import active_locale, default_language_page
+from .models import ContactPage
 from .search import RANKED_LIMIT, search_pages
 from .structured_data import site_url
 
@@ -62,3 +64,19 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     fallback = default_language_page(request)
     template = "core/not_translated.html" if fallback else "404.html"
     return TemplateResponse(request, template, {"fallback": fallback}, status=404)
+
+
+def contact_page_serve(page: ContactPage, request: HttpRequest) -> HttpResponse:
+    """The contact form, and the thank-you page once a message is sent."""
+    if request.method == "POST":
+        form = ContactForm(request.POST, request=request)
+        if form.is_valid():
+            if not form.is_spam:
+                contact_message_create(form.cleaned_data, site=page.get_site())
+            sent = page.get_context(request)
+            return TemplateResponse(request, "core/contact_page_sent.html", sent)
+    else:
+        form = ContactForm()
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request), context)

@@ -15,6 +15,9 @@ file says so plainly and asks the Secretariat to upload the adopted text.
 The module is plain Python data with no Django imports, so it can be read
 by management commands, fixtures and tests alike.
 
+It is a data table, not code to read top to bottom: it is exempt from the
+500-line limit on modules (``alliance/tests/test_sizes.py``, ``DATA_MODULES``).
+
 Body formats
 ------------
 ``body`` values are lists of ``(block_type, value)`` tuples:

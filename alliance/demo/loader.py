@@ -6,7 +6,6 @@ nothing else: any page an editor made means the demo is never loaded over it.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from urllib.parse import urlsplit
 
@@ -14,10 +13,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from alliance.core import publishing
 from alliance.core.models import (
@@ -29,46 +29,13 @@ from alliance.core.models import (
     HomePage,
     StandardPage,
 )
-from alliance.events.models import (
-    DayOfActionPage,
-    EventContact,
-    EventIndexPage,
-    EventPage,
-    EventStatement,
-)
-from alliance.members.models import (
-    Country,
-    JoinPage,
-    MemberDirectoryPage,
-    MemberOrganization,
-    PartnerOrganization,
-    Region,
-)
-from alliance.newsroom.models import (
-    Person,
-    StatementIndexPage,
-    StatementPage,
-    StatementRelation,
-    StatementSpokesperson,
-    Topic,
-)
+from alliance.members.models import JoinPage, MemberDirectoryPage, MemberOrganization
 
 from . import content
-
-# The alliance region of each country the demo statements name.
-COUNTRY_REGIONS = {
-    "AU": "Oceania",
-    "BD": "Asia",
-    "GR": "Europe",
-    "HK": "Asia",
-    "KE": "Africa",
-    "LB": "Middle East",
-    "LY": "Africa",
-    "MM": "Asia",
-    "MX": "Latin America",
-    "SY": "Middle East",
-    "US": "North America",
-}
+from .event_pages import events_load
+from .publishing import publish
+from .statement_pages import statements_load
+from .translated_pages import translations_load
 
 PRIVACY_BODY = [
     (
@@ -118,47 +85,14 @@ def demo_load() -> HomePage:
         site = Site.objects.select_for_update().filter(is_default_site=True).first()
         if site is None or not site_is_empty(site):
             raise DemoNotLoaded
-        regions = _regions()
-        countries = _countries(regions)
-        people = {p["key"]: _person(p) for p in content.PEOPLE}
-        partners = {
-            o["key"]: PartnerOrganization.objects.get_or_create(
-                name=o["name"], defaults={"acronym": o.get("acronym", "")}
-            )[0]
-            for o in content.ORGANIZATIONS
-        }
-        topics = {
-            t["slug"]: Topic.objects.get_or_create(slug=t["slug"], defaults={"name": t["name"]})[0]
-            for t in content.TOPICS
-        }
-
         home = _home(site)
-        _alliance_settings(site, people)
+        _alliance_settings(site)
         _about(home)
-        index = _publish(
-            home,
-            StatementIndexPage(
-                title="Statements",
-                slug="statements",
-                show_in_menus=True,
-                intro="Statements, press releases and joint statements of the alliance.",
-            ),
-        )
-        statements = {
-            s["slug"]: _statement(index, s, people, partners, topics, regions, countries)
-            for s in content.STATEMENTS
-        }
-        for data in content.STATEMENTS:
-            if data.get("related"):
-                statement = statements[data["slug"]]
-                statement.related_statements = [
-                    StatementRelation(statement=statements[slug]) for slug in data["related"]
-                ]
-                statement.save_revision().publish()
-        _events(home, statements)
+        statements = statements_load(home)
+        events_load(home, statements)
         _members(home)
-        _translations(home, statements)
-        _publish(
+        translations_load(home, statements)
+        publish(
             home,
             ContactPage(
                 title="Contact",
@@ -167,7 +101,7 @@ def demo_load() -> HomePage:
                 intro="Write to the International Secretariat, or call one of our contact persons.",
             ),
         )
-        _publish(
+        publish(
             home,
             StandardPage(
                 title="Privacy",
@@ -177,35 +111,6 @@ def demo_load() -> HomePage:
             ),
         )
         return home
-
-
-def _publish(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def _regions() -> dict[str, Region]:
-    return {
-        name: Region.objects.get_or_create(
-            name=name, defaults={"slug": name.lower().replace(" ", "-"), "sort_order": position}
-        )[0]
-        for position, name in enumerate(content.REGIONS)
-    }
-
-
-def _countries(regions: dict[str, Region]) -> dict[str, Country]:
-    return {
-        code: Country.objects.get_or_create(code=code, defaults={"region": regions[region]})[0]
-        for code, region in COUNTRY_REGIONS.items()
-    }
-
-
-def _person(data: dict) -> Person:
-    person, _created = Person.objects.get_or_create(
-        name=data["name"], defaults={"role": data.get("role", "")}
-    )
-    return person
 
 
 def _home(site: Site) -> HomePage:
@@ -227,7 +132,7 @@ def _home(site: Site) -> HomePage:
     return home
 
 
-def _alliance_settings(site: Site, people: dict[str, Person]) -> None:
+def _alliance_settings(site: Site) -> None:
     alliance = AllianceSettings.for_site(site)
     alliance.name = content.ALLIANCE["name"]
     alliance.acronym = content.ALLIANCE["acronym"]
@@ -251,9 +156,6 @@ def _alliance_settings(site: Site, people: dict[str, Person]) -> None:
 
 def _logo(acronym: str) -> Image:
     """Draw a plain badge with the acronym; the alliance uploads its real logo in the settings."""
-    from PIL import Image as PILImage
-    from PIL import ImageDraw, ImageFont
-
     size = 512
     badge = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(badge)
@@ -280,7 +182,7 @@ def _about(home: HomePage) -> AboutPage:
         FoundingDocument(document=_document(doc), description=doc["description"])
         for doc in content.FOUNDING_DOCUMENTS
     ]
-    return _publish(home, about)
+    return publish(home, about)
 
 
 def _document(data: dict) -> Document:
@@ -288,116 +190,6 @@ def _document(data: dict) -> Document:
     document.file = ContentFile(data["text"].encode("utf-8"), name=data["filename"])
     document.save()
     return document
-
-
-def _statement(index, data, people, partners, topics, regions, countries) -> StatementPage:
-    body = _statement_body(data["body"], with_roles=True)
-    statement = StatementPage(
-        title=data["title"],
-        slug=data["slug"],
-        kind=data["kind"],
-        deck=data.get("deck", ""),
-        date=data["date"],
-        summary=data["summary"],
-        body=body,
-        signature=data.get("signature", ""),
-    )
-    statement.topics = [topics[slug] for slug in data.get("topics", [])]
-    statement.regions = [regions[name] for name in data.get("regions", [])]
-    statement.countries = [countries[code] for code in data.get("countries", [])]
-    statement.co_publishers = [partners[key] for key in data.get("co_publishers", [])]
-    statement.spokespersons = [
-        StatementSpokesperson(person=people[key]) for key in data.get("spokespersons", [])
-    ]
-    return _publish(index, statement)
-
-
-def next_migrants_day(today: dt.date) -> dt.date:
-    """The next International Migrants Day (18 December), today included."""
-    this_year = dt.date(today.year, 12, 18)
-    return this_year if today <= this_year else dt.date(today.year + 1, 12, 18)
-
-
-def _events(home: HomePage, statements: dict[str, StatementPage]) -> None:
-    index = _publish(
-        home,
-        EventIndexPage(
-            title="Events",
-            slug="events",
-            show_in_menus=True,
-            intro=(
-                "Info-sessions, forums, marches and days of action of the alliance and its members."
-            ),
-        ),
-    )
-    people = {p["key"]: p for p in content.PEOPLE}
-    for data in content.EVENTS:
-        event = EventPage(
-            title=data["title"],
-            slug=data["slug"],
-            kind=data["kind"],
-            summary=data["summary"],
-            start_date=data["start_date"],
-            start_time=data["start_time"],
-            end_time=data["end_time"],
-            time_zone=data["time_zone"],
-            venue_name=data["venue_name"],
-            street_address=data["street_address"],
-            city=data["city"],
-            postal_code=data["postal_code"],
-            country=data["country"],
-            latitude=data["latitude"],
-            longitude=data["longitude"],
-            meeting_point=data["meeting_point"],
-        )
-        event.contacts = [
-            EventContact(
-                name=people[key]["name"],
-                role=people[key].get("role", ""),
-                phone=people[key]["phone"],
-            )
-            for key in data["contacts"]
-        ]
-        event.related_statements = [
-            EventStatement(statement=statements[slug]) for slug in data["related"]
-        ]
-        _publish(index, event)
-
-    day = next_migrants_day(timezone.localdate())
-    doa = _publish(
-        index,
-        DayOfActionPage(
-            title=content.DAY_OF_ACTION["title"],
-            slug=content.DAY_OF_ACTION["slug"],
-            date=day,
-            summary=content.DAY_OF_ACTION["summary"],
-            demands=list(content.DAY_OF_ACTION["demands"]),
-            is_example=True,
-        ),
-    )
-    for data in content.LOCAL_ACTIONS:
-        rsvp = data.get("rsvp")
-        _publish(
-            doa,
-            EventPage(
-                title=data["title"],
-                kind=data["kind"],
-                summary="Example local action for the example day of action; not a real event.",
-                start_date=day,
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                time_zone=data["time_zone"],
-                venue_name=data["venue_name"],
-                city=data["city"],
-                country=data["country"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                organizer_name="Example local organizers",
-                rsvp_enabled=bool(rsvp),
-                capacity=rsvp["capacity"] if rsvp else None,
-                waiting_list=rsvp["waiting_list"] if rsvp else True,
-            ),
-        )
 
 
 def _members(home: HomePage) -> None:
@@ -415,7 +207,7 @@ def _members(home: HomePage) -> None:
                 "is_sample": True,
             },
         )
-    _publish(
+    publish(
         home,
         MemberDirectoryPage(
             title="Members",
@@ -427,7 +219,7 @@ def _members(home: HomePage) -> None:
             ),
         ),
     )
-    _publish(
+    publish(
         home,
         JoinPage(
             title="Join the alliance",
@@ -439,73 +231,3 @@ def _members(home: HomePage) -> None:
             ),
         ),
     )
-
-
-def _translations(home: HomePage, statements: dict[str, StatementPage]) -> None:
-    """The project's own Spanish and Arabic versions of a few pages, marked as such."""
-    from django.conf import settings
-
-    from alliance.accounts.roles import translators_grant
-
-    from .translations import TRANSLATIONS
-
-    enabled = {code for code, _name in settings.LANGUAGES}
-    about = AboutPage.objects.get(locale=home.locale)
-    index = StatementIndexPage.objects.get(locale=home.locale)
-    for code, data in TRANSLATIONS.items():
-        if code not in enabled:
-            continue
-        locale = Locale.objects.get(language_code=code)
-        note = ("paragraph", f"<p><em>{data['note']}</em></p>")
-        translated_home = _translate(
-            home, locale, title=data["home"]["title"], intro=data["home"]["intro"]
-        )
-        translators_grant(translated_home)
-        _translate(
-            about,
-            locale,
-            title=data["about"]["title"],
-            intro=data["about"]["intro"],
-            body=[note, *data["about"]["body"]],
-        )
-        _translate(
-            index,
-            locale,
-            title=data["statements_index"]["title"],
-            intro=data["statements_index"]["intro"],
-        )
-        statement = data["statement"]
-        _translate(
-            statements[statement["slug"]],
-            locale,
-            title=statement["title"],
-            deck=statement["deck"],
-            summary=statement["summary"],
-            body=[note, *_statement_body(statement["body"])],
-            signature=statement["signature"],
-        )
-
-
-def _translate(page: Page, locale: Locale, **fields) -> Page:
-    translation = page.specific.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
-
-
-def _statement_body(blocks: list, with_roles: bool = False) -> list:
-    """Body blocks with quotes attributed by name (and, in English, by role)."""
-    people = {p["key"]: p for p in content.PEOPLE}
-    body = []
-    for block_type, value in blocks:
-        if block_type == "quote":
-            person = people[value["person"]]
-            role = ""
-            if with_roles:
-                role = " ".join(
-                    part for part in (person.get("organization"), person.get("role")) if part
-                )
-            value = {"text": value["text"], "attribution": person["name"], "role": role}
-        body.append((block_type, value))
-    return body

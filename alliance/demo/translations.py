@@ -13,7 +13,8 @@ the English. ``body`` values use the same block structure as ``content.py``:
 ``("quote", {"text": "...", "person": "<key into PEOPLE>"})``; the text of
 a quote block is a translation of the quoted words.
 
-The module is plain Python data with no Django imports.
+The module is plain Python data with no Django imports: a data table, exempt
+from the 500-line limit on modules (``alliance/tests/test_sizes.py``).
 """
 
 TRANSLATIONS = {

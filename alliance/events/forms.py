@@ -1,4 +1,4 @@
-"""Public forms of the events app: replying, proposing a local action, filtering."""
+"""Public forms of the events app: replying and proposing a local action."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.core.listing import ListingFilter, PairedChoices
 from alliance.core.models import phone_validator
 from alliance.core.spam import HumanCheckForm
-from alliance.members.models import MemberOrganization, Region
 
 from .models import MAX_PARTY_SIZE, EventKind
 from .schedule import event_instants, time_zone_choices
 
 
 class RsvpForm(HumanCheckForm):
+    # rsvp_create spends the nonce itself and points to the private link from the first time.
+    one_time_token = False
     throttle_scope = "rsvp"
     name = forms.CharField(
         label=_("Name or nickname"),
@@ -149,54 +149,3 @@ class LocalActionForm(HumanCheckForm):
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         return cleaned
-
-
-class EventFilter(ListingFilter):
-    filter_fields = ("region", "country", "organizer", "kind")
-
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All regions"),
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    organizer = forms.ModelChoiceField(
-        label=_("Organizer"),
-        queryset=MemberOrganization.objects.listed(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All organizers"),
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-
-    def __init__(self, data, country_codes: list[str], events=None) -> None:
-        super().__init__(data)
-        if events is not None:
-            # Only organizations with events here: the directory may list a
-            # thousand, and a select of a thousand helps no one on a phone.
-            self.fields["organizer"].queryset = MemberOrganization.objects.listed().filter(
-                pk__in=events.order_by().values("organizer")
-            )
-        self.fields["organizer"].iterator = PairedChoices
-        self.fields["organizer"].widget.choices = self.fields["organizer"].choices
-        names = dict(countries)
-        self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, names.get(code, code)) for code in country_codes), key=lambda item: item[1]
-        )
-        self.fields["kind"].choices = [("", _("All kinds")), *EventKind.choices]
-
-    def apply(self, events):
-        """The events matching every valid criterion; invalid ones are reported, not applied."""
-        self.is_valid()
-        cleaned = self.cleaned_data
-        if cleaned.get("region"):
-            events = events.in_region(cleaned["region"])
-        if cleaned.get("country"):
-            events = events.filter(country=cleaned["country"])
-        if cleaned.get("organizer"):
-            events = events.by_organizer(cleaned["organizer"])
-        if cleaned.get("kind"):
-            events = events.filter(kind=cleaned["kind"])
-        return events

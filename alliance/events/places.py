@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -62,8 +63,6 @@ def map_points(actions: list[EventPage]) -> list[dict]:
 
 def map_tiles(actions: list[EventPage]) -> dict | None:
     """What the optional tile map script needs, or None when no tile server is configured."""
-    from django.conf import settings
-
     if not settings.MAP_TILE_URL:
         return None
     return {

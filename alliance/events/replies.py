@@ -12,8 +12,12 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,8 +170,6 @@ def _promote_waiting(event: EventPage, tally: RsvpTally) -> None:
 
 def rsvp_counts(event: EventPage) -> dict[str, int]:
     """People (not replies) per status, for organizers; still right after anonymizing."""
-    from django.db.models import Sum
-
     rows = (
         Rsvp.objects.filter(event=event)
         .values("status")
@@ -193,10 +195,6 @@ def rsvps_anonymize(days_after_event: int, now: dt.datetime | None = None) -> in
 
 def rsvp_reminders_send(now: dt.datetime | None = None, within: dt.timedelta | None = None) -> int:
     """E-mail each confirmed reply that left an address, once, the day before its event."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
     now = now or timezone.now()
     within = within or dt.timedelta(hours=24)
     due = (

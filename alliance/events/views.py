@@ -5,20 +5,28 @@ from __future__ import annotations
 import calendar as month_calendar
 import datetime as dt
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
+from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
 from alliance.members.models import MemberOrganization, Region
+from alliance.members.permissions import represented_organization
 
 from . import calendars, replies
-from .forms import EventFilter, LocalActionForm, PartySizeForm, RsvpForm
+from .filters import EventFilter
+from .forms import LocalActionForm, PartySizeForm, RsvpForm
 from .models import DayOfActionPage, EventIndexPage, EventPage, RsvpStatus
 from .moderation import local_action_propose
+from .places import actions_by_region, map_points, map_tiles
 
 FEED_HORIZON_DAYS = 365
 
@@ -120,14 +128,9 @@ def rsvp_manage(event: EventPage, request: HttpRequest, token: str) -> HttpRespo
 
 
 def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> HttpResponse:
-    events = index.events()
-    codes = sorted(
-        code for code in events.order_by().values_list("country", flat=True).distinct() if code
-    )
-    event_filter = EventFilter(request.GET, codes, events)
-    chosen = event_filter.apply(events)
-    chosen = (chosen.past() if past else chosen.upcoming()).for_listing()
-    paginator = CountedPaginator(chosen, index.page_size)
+    event_filter = EventFilter(request.GET, index.events())
+    chosen = event_filter.qs.past() if past else event_filter.qs.upcoming()
+    paginator = CountedPaginator(chosen.for_listing(), index.page_size)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
@@ -136,7 +139,7 @@ def event_listing(index: EventIndexPage, request: HttpRequest, past: bool) -> Ht
         request,
         template="events/event_index_page.html",
         context_overrides={
-            "filter": event_filter,
+            "filter": event_filter.form,
             "events": page,
             "paginator": paginator,
             "past": past,
@@ -214,8 +217,6 @@ def calendar_feed(
 
 def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpResponse:
     actions = list(day.local_actions().order_by("starts_at").for_listing())
-    from .places import actions_by_region, map_points, map_tiles
-
     context = day.get_context(request)
     context.update(
         {
@@ -248,6 +249,46 @@ def local_action_proposal(day: DayOfActionPage, request: HttpRequest) -> HttpRes
     return TemplateResponse(request, "events/local_action_propose.html", context, status=status)
 
 
+@login_required
+def member_event_proposal(request: HttpRequest) -> HttpResponse:
+    """A member organization's representative proposes an event for the shared calendar,
+    from the member area; an editor approves it like any local action."""
+    organization = represented_organization(request.user)
+    if organization is None:
+        raise PermissionDenied
+    index = localized_first(EventIndexPage.objects.live())
+    if index is None:
+        raise Http404(_("The site has no events calendar yet."))
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["organization"] = organization.name  # never another organization's name
+        form = LocalActionForm(data, request=request)
+        if form.is_valid():
+            if not form.is_spam:
+                local_action_propose(index, form.cleaned_data, organizer=organization)
+            messages.success(
+                request,
+                _("Your event is sent. It appears on the calendar once an editor approves it."),
+            )
+            return redirect("member_account")
+    else:
+        form = LocalActionForm(
+            initial={
+                "organization": organization.name,
+                "proposer_name": request.user.get_full_name() or request.user.get_username(),
+                "proposer_email": request.user.email or organization.contact_email,
+                "city": organization.city,
+                "country": organization.country.code if organization.country else "",
+            }
+        )
+    return TemplateResponse(
+        request,
+        "events/member_propose.html",
+        {"organization": organization, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 # -- calendar addresses ----------------------------------------------------------
 
 
@@ -258,8 +299,6 @@ def calendar_dispatch(request: HttpRequest, page_path: str) -> HttpResponse:
     ``.ics`` addresses come here and are routed to their page the same way,
     live and public pages only.
     """
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     if site is None:
         raise Http404

@@ -10,6 +10,16 @@ class MembersConfig(AppConfig):
     # Readers never see these (alliance.core.pagecache): saving one keeps stored pages.
     reader_invisible_models = ["MembershipApplication"]
 
+    def ready(self) -> None:
+        # Imported once the models are loaded: these modules use them.
+        from alliance.core.personal_data import register
+
+        from . import panels
+        from .personal_data import Endorsements, MemberOrganizations, MembershipApplications
+
+        register(MembershipApplications, Endorsements, MemberOrganizations)
+        panels.register()
+
     def reader_sees(self, instance: Model) -> bool:
         """An endorsement waiting for its signer or for review is shown nowhere.
 

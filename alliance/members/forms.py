@@ -6,15 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.core.listing import ListingFilter
 from alliance.core.spam import HumanCheckForm
 
 from .models import (
     VISIBILITY_DEFAULTS,
     MemberOrganization,
     MembershipApplication,
-    OrganizationKind,
-    Region,
     Visibility,
 )
 
@@ -75,44 +72,6 @@ class EndorsementForm(HumanCheckForm):
         help_text=_("Optional. If given, we send a link to confirm; it is never shown."),
     )
     field_order = ["name", "organization", "country", "email", "fax", "token"]
-
-
-class DirectoryFilter(ListingFilter):
-    filter_fields = ("q", "region", "country", "kind")
-
-    q = forms.CharField(label=_("Name"), max_length=100, required=False)
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All regions"),
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices]
-    )
-
-    def __init__(self, data, country_codes: list[str]) -> None:
-        super().__init__(data)
-        self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, countries.name(code)) for code in country_codes), key=lambda c: c[1]
-        )
-
-    def apply(self, organizations):
-        self.is_valid()
-        cleaned = self.cleaned_data
-        if cleaned.get("q"):
-            organizations = organizations.filter(
-                name__icontains=cleaned["q"]
-            ) | organizations.filter(acronym__iexact=cleaned["q"])
-        if cleaned.get("region"):
-            organizations = organizations.in_region(cleaned["region"])
-        if cleaned.get("country"):
-            organizations = organizations.filter(country=cleaned["country"])
-        if cleaned.get("kind"):
-            organizations = organizations.filter(kind=cleaned["kind"])
-        return organizations
 
 
 class ProfileForm(forms.ModelForm):

@@ -20,7 +20,8 @@ from alliance.newsroom.models import StatementPage
 from . import endorsing
 from .admission import ApplicationRefused, application_submit
 from .directory import chart_rows, members_by_region, membership_figures
-from .forms import ApplicationForm, DirectoryFilter, EndorsementForm, ProfileForm
+from .filters import DirectoryFilter
+from .forms import ApplicationForm, EndorsementForm, ProfileForm
 from .models import Endorsement, JoinPage, MemberDirectoryPage, MemberOrganization
 from .permissions import audience_for, represented_organization
 
@@ -32,12 +33,8 @@ PAGE_SIZE = 30
 
 def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
     listed = MemberOrganization.objects.listed()
-    codes = sorted(
-        code for code in listed.order_by().values_list("country", flat=True).distinct() if code
-    )
-    member_filter = DirectoryFilter(request.GET, codes)
-    chosen = member_filter.apply(listed).order_by("name")
-    paginator = CountedPaginator(chosen, PAGE_SIZE)
+    member_filter = DirectoryFilter(request.GET, listed)
+    paginator = CountedPaginator(member_filter.qs.order_by("name"), PAGE_SIZE)
     try:
         organizations = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
@@ -47,7 +44,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
         request,
         template="members/member_directory_page.html",
         context_overrides={
-            "filter": member_filter,
+            "filter": member_filter.form,
             "organizations": organizations,
             "paginator": paginator,
             "figures": membership_figures(),
@@ -61,9 +58,7 @@ def organization_profile(
     page: MemberDirectoryPage, request: HttpRequest, slug: str
 ) -> HttpResponse:
     organization = get_object_or_404(MemberOrganization.objects.listed(), slug=slug)
-    from alliance.events.models import EventPage
-
-    events = EventPage.objects.published().filter(organizer=organization).for_listing()
+    # Its events are a panel the events app adds (events.panels).
     endorsed = (
         StatementPage.objects.published()
         .filter(endorsements__organization=organization, endorsements__status="confirmed")
@@ -75,8 +70,6 @@ def organization_profile(
         context_overrides={
             "organization": organization,
             "shown": organization.shown_fields(audience_for(request.user, organization)),
-            "upcoming_events": list(events.upcoming()[:10]),
-            "past_events": list(events.past()[:10]),
             "endorsed": list(endorsed[:20]),
         },
     )
@@ -218,44 +211,5 @@ def account(request: HttpRequest) -> HttpResponse:
             "open_statements": open_statements,
             "endorsed": endorsed,
         },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def propose_event(request: HttpRequest) -> HttpResponse:
-    """A representative proposes an event for the shared calendar; an editor approves it."""
-    from alliance.events.forms import LocalActionForm
-    from alliance.events.models import EventIndexPage
-    from alliance.events.moderation import local_action_propose
-
-    organization = _own_organization(request)
-    index = localized_first(EventIndexPage.objects.live())
-    if index is None:
-        raise Http404(_("The site has no events calendar yet."))
-    initial = {
-        "organization": organization.name,
-        "proposer_name": request.user.get_full_name() or request.user.get_username(),
-        "proposer_email": request.user.email or organization.contact_email,
-        "city": organization.city,
-        "country": organization.country.code if organization.country else "",
-    }
-    if request.method == "POST":
-        data = request.POST.copy()
-        data["organization"] = organization.name  # never another organization's name
-        form = LocalActionForm(data)
-        if form.is_valid() and not form.is_spam:
-            local_action_propose(index, form.cleaned_data, organizer=organization)
-            messages.success(
-                request,
-                _("Your event is sent. It appears on the calendar once an editor approves it."),
-            )
-            return redirect("member_account")
-    else:
-        form = LocalActionForm(initial=initial)
-    return TemplateResponse(
-        request,
-        "members/propose_event.html",
-        {"organization": organization, "form": form},
         status=400 if form.errors else 200,
     )

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
-from alliance.core.listing import CountedPaginator
+from alliance.core.handoff import ServedByViews
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 
@@ -87,8 +85,8 @@ class StatementQuerySet(PageQuerySet):
 
     def dated(self) -> StatementQuerySet:
         """All of them (every statement has a date), said so that SQLite reads the
-        date index: without a condition on ``date`` it sorted all 100,000
-        statements (0.25 s) to show the newest ten, instead of reading ten."""
+        date index: without a condition on ``date`` it sorted every statement
+        to show the newest ten, instead of reading ten (bench/README.md)."""
         return self.filter(date__gte=dt.date.min)
 
     def newest_first(self) -> StatementQuerySet:
@@ -135,7 +133,9 @@ CARD_FIELDS = (
 )
 
 
-class StatementIndexPage(RoutablePageMixin, Page):
+class StatementIndexPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = "alliance.newsroom.views"
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("A sentence above the list of statements.")
     )
@@ -150,8 +150,8 @@ class StatementIndexPage(RoutablePageMixin, Page):
 
     def statements(self) -> StatementQuerySet:
         # child_of, not core.tree.children_of: every statement is a child, and
-        # with a range of paths SQLite read all 100,000 by path and sorted them
-        # by date (0.8 s); with child_of it reads the date index (bench/README.md).
+        # with a range of paths SQLite read them all by path and sorted them by
+        # date; with child_of it reads the date index (bench/README.md).
         return StatementPage.objects.child_of(self).published()
 
     def route(self, request, path_components):
@@ -174,50 +174,26 @@ class StatementIndexPage(RoutablePageMixin, Page):
         # What a reverse proxy must forget when a statement below changes.
         return ["/", "feed/", "feed/rss/"]
 
+    # The routes hand off to views.py (core.handoff).
     @path("")
     def listing(self, request):
-        from .filters import StatementFilter
-
-        statement_filter = StatementFilter(request.GET, self.statements())
-        paginator = CountedPaginator(statement_filter.statements.for_listing(), self.page_size)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            raise Http404(_("The page number must be a whole number.")) from None
-        except EmptyPage:
-            raise Http404(_("There is no such page of statements.")) from None
-        return self.render(
-            request,
-            context_overrides={
-                "filter": statement_filter,
-                "statements": page,
-                "paginator": paginator,
-            },
-        )
+        return self.hand_off("statement_listing", request)
 
     @path("feed/")
     def atom_feed(self, request):
-        from .feeds import StatementAtomFeed
-
-        return StatementAtomFeed(self)(request)
+        return self.hand_off("statement_feed", request, "atom")
 
     @path("feed/rss/")
     def rss_feed(self, request):
-        from .feeds import StatementRssFeed
-
-        return StatementRssFeed(self)(request)
+        return self.hand_off("statement_feed", request, "rss")
 
     @path("topics/<slug:slug>/feed/")
     def topic_atom_feed(self, request, slug: str):
-        from .feeds import StatementAtomFeed
-
-        return StatementAtomFeed(self, topic=get_object_or_404(Topic, slug=slug))(request)
+        return self.hand_off("statement_feed", request, "atom", topic_slug=slug)
 
     @path("topics/<slug:slug>/feed/rss/")
     def topic_rss_feed(self, request, slug: str):
-        from .feeds import StatementRssFeed
-
-        return StatementRssFeed(self, topic=get_object_or_404(Topic, slug=slug))(request)
+        return self.hand_off("statement_feed", request, "rss", topic_slug=slug)
 
 
 class StatementPage(Page):

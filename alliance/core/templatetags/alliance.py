@@ -3,10 +3,16 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page, Site
 
-from alliance.core import generation, structured_data
+from alliance.core import generation, languages, panels, structured_data
 from alliance.core.models import AllianceSettings
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def panels_for(context, slot: str, obj) -> str:
+    """What the apps above this one show in ``slot`` for ``obj`` (``core.panels``)."""
+    return panels.render(slot, context, obj)
 
 
 def _site_root(context) -> Page | None:
@@ -61,9 +67,7 @@ def site_root(context) -> Page | None:
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    from alliance.core.languages import language_links as links
-
-    return links(context["request"], page if isinstance(page, Page) else None)
+    return languages.language_links(context["request"], page if isinstance(page, Page) else None)
 
 
 @register.simple_tag

@@ -167,3 +167,48 @@ def test_without_redis_every_cache_is_shared_files_in_the_data_dir(tmp_path):
         str(tmp_path / "cache" / "pages"),
         str(tmp_path / "cache" / "renditions"),
     ]
+
+
+def test_key_generated_by_make_run_is_read_from_the_data_dir(tmp_path):
+    (tmp_path / "secret_key").write_text("g" * 60 + "\n")
+    result = run_settings(tmp_path, DEBUG="false")
+    assert result.returncode == 0, result.stderr
+
+
+def run_mail_settings(tmp_path, **env) -> str:
+    environ = {key: value for key, value in os.environ.items() if not key.startswith("EMAIL_")}
+    environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "alliance.settings",
+            "ALLIANCE_DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "k" * 50,
+        }
+    )
+    environ.update(env)
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; from django.conf import settings; django.setup(); "
+            "print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, "
+            "settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL)",
+        ],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_mail_goes_to_the_console_without_a_mail_host(tmp_path):
+    assert run_mail_settings(tmp_path).startswith(
+        "django.core.mail.backends.console.EmailBackend"
+    )
+
+
+def test_mail_host_in_the_environment_means_smtp(tmp_path):
+    printed = run_mail_settings(tmp_path, EMAIL_HOST="mail.example.org", EMAIL_PORT="587",
+                                EMAIL_USE_TLS="true")
+    assert printed == "django.core.mail.backends.smtp.EmailBackend mail.example.org 587 True False"

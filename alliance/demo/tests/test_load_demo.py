@@ -170,7 +170,7 @@ def test_demo_has_the_two_new_york_events_with_their_facts():
 def test_demo_day_of_action_is_an_example_on_the_next_migrants_day(client):
     from django.utils import timezone
 
-    from alliance.demo.loader import next_migrants_day
+    from alliance.demo.event_pages import next_migrants_day
     from alliance.events.models import DayOfActionPage
 
     load()
@@ -186,7 +186,7 @@ def test_demo_day_of_action_is_an_example_on_the_next_migrants_day(client):
 
 
 def test_next_migrants_day_is_this_year_until_the_day_itself():
-    from alliance.demo.loader import next_migrants_day
+    from alliance.demo.event_pages import next_migrants_day
 
     assert next_migrants_day(dt.date(2026, 11, 28)) == dt.date(2026, 12, 18)
     assert next_migrants_day(dt.date(2026, 12, 18)) == dt.date(2026, 12, 18)

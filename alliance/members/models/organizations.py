@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from alliance.core.models import phone_validator
 
+from .places import Country
+
 
 class OrganizationKind(models.TextChoices):
     MIGRANT = "migrant", _("Grassroots migrant organization")
@@ -99,8 +101,6 @@ class MemberOrganizationQuerySet(models.QuerySet):
             yield slug, organization_label(name, acronym)
 
     def in_region(self, region) -> MemberOrganizationQuerySet:
-        from .places import Country
-
         return self.filter(country__in=Country.objects.filter(region=region).values("code"))
 
 

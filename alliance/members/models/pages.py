@@ -8,8 +8,16 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from alliance.core.handoff import ServedByViews
 
-class MemberDirectoryPage(RoutablePageMixin, Page):
+from .organizations import MemberOrganization
+
+VIEWS = "alliance.members.views"
+
+
+class MemberDirectoryPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = VIEWS
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("A sentence above the directory.")
     )
@@ -24,19 +32,13 @@ class MemberDirectoryPage(RoutablePageMixin, Page):
 
     @path("")
     def directory_view(self, request):
-        from ..views import directory
-
-        return directory(self, request)
+        return self.hand_off("directory", request)
 
     @path("<slug:slug>/")
     def organization_view(self, request, slug: str):
-        from ..views import organization_profile
-
-        return organization_profile(self, request, slug)
+        return self.hand_off("organization_profile", request, slug)
 
     def get_sitemap_urls(self, request=None):
-        from .organizations import MemberOrganization
-
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         for organization in MemberOrganization.objects.listed().only("slug"):
@@ -44,7 +46,9 @@ class MemberDirectoryPage(RoutablePageMixin, Page):
         return urls
 
 
-class JoinPage(Page):
+class JoinPage(ServedByViews, Page):
+    views_module = VIEWS
+
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Who may join and what happens next.")
     )
@@ -61,6 +65,4 @@ class JoinPage(Page):
         verbose_name = _("join page")
 
     def serve(self, request, *args, **kwargs):
-        from ..views import join_serve
-
-        return join_serve(self, request)
+        return self.hand_off("join_serve", request)

@@ -4,9 +4,7 @@ from alliance.core.languages import localized_first
 from alliance.core.models import AllianceSettings
 from alliance.core.structured_data import as_script
 from alliance.members.directory import membership_figures
-from alliance.members.endorsing import endorsements_by_country
-from alliance.members.models import Endorsement, MemberDirectoryPage, Region
-from alliance.members.permissions import represented_organization
+from alliance.members.models import MemberDirectoryPage, Region
 
 register = template.Library()
 
@@ -45,22 +43,3 @@ def organization_member_jsonld(context, organization, shown) -> str:
     if "website" in shown and organization.website:
         data["url"] = organization.website
     return as_script(data)
-
-
-@register.inclusion_tag("members/tags/endorsements.html", takes_context=True)
-def statement_endorsements(context, statement) -> dict:
-    request = context["request"]
-    organization = represented_organization(request.user)
-    groups = endorsements_by_country(statement)
-    return {
-        "request": request,
-        "statement": statement,
-        "groups": groups,
-        "count": Endorsement.objects.filter(statement=statement).confirmed().count(),
-        "organization": organization,
-        "already": organization is not None
-        and Endorsement.objects.filter(statement=statement, organization=organization).exists(),
-        "open": statement.accepts_endorsements(),
-        "csrf_token": context.get("csrf_token"),
-        "messages": context.get("messages"),
-    }

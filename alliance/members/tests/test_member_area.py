@@ -382,6 +382,26 @@ def test_two_proposals_with_the_same_title_are_both_kept(client, event_index, re
     assert LocalActionProposal.objects.count() == 2
 
 
+def test_same_proposal_form_sent_twice_is_kept_once(client, event_index, rep):
+    client.force_login(rep)
+    data = proposal()
+    client.post(PROPOSE, data)
+    response = client.post(PROPOSE, data)
+    assert response.status_code == 400
+    assert "already sent" in response.content.decode()
+    assert LocalActionProposal.objects.count() == 1
+
+
+def test_member_proposals_count_against_the_rate_limit(client, event_index, rep, settings):
+    settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "local_action": (2, 600)}
+    client.force_login(rep)
+    for number in range(3):
+        response = client.post(PROPOSE, proposal(title=f"Meeting {number}"))
+    assert response.status_code == 400
+    assert "Too many forms" in response.content.decode()
+    assert LocalActionProposal.objects.count() == 2
+
+
 def test_malformed_proposal_creates_nothing(client, event_index, rep):
     client.force_login(rep)
     response = client.post(PROPOSE, proposal(title="", time_zone="Mars/Olympus"))

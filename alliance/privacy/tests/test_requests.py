@@ -73,8 +73,8 @@ def test_part_of_a_name_or_address_finds_nothing(rosa):
 def test_other_people_are_not_found(rosa, event_index, statement_index):
     leave_traces(event_index, statement_index, email="ana@example.org", name="Ana Reyes")
     report = personal_data_find(EMAIL)
-    assert [rsvp.name for rsvp in report.rsvps] == [NAME]
-    assert [message.name for message in report.contact_messages] == [NAME]
+    assert [rsvp.name for rsvp in report.found["rsvps"]] == [NAME]
+    assert [message.name for message in report.found["contact_messages"]] == [NAME]
 
 
 def test_a_member_organization_with_her_as_contact_is_found(rosa):

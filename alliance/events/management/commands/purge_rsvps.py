@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from alliance.events.replies import rsvps_anonymize
+from alliance.events.personal_data import Rsvps
 
 
 class Command(BaseCommand):
@@ -23,5 +24,5 @@ class Command(BaseCommand):
         days = settings.RSVP_RETENTION_DAYS if days is None else days
         if days < 0:
             raise CommandError("--days cannot be negative.")
-        count = rsvps_anonymize(days)
-        self.stdout.write(f"Removed personal data from {count} RSVP(s) older than {days} days.")
+        for line in Rsvps().expire(timezone.now(), days=days):
+            self.stdout.write(line)

@@ -1,11 +1,13 @@
-"""Event pages, days of action, and the events index with its listings and calendars."""
+"""An event page (when, where, who organizes it, RSVPs), its contact persons and statements."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -14,224 +16,25 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
+from alliance.core.handoff import ServedByViews
 from alliance.core.models import phone_validator, tel_uri
-from alliance.core.tree import children_of
-from alliance.core.visibility import public_q
 
 from ..schedule import event_instants, time_zone_choices, validate_time_zone
+from .queryset import EventKind, EventManager, EventStatus
+
+if TYPE_CHECKING:
+    from .day_of_action import DayOfActionPage
 
 
-class EventKind(models.TextChoices):
-    INFO_SESSION = "info_session", _("Info-session")
-    FORUM = "forum", _("Forum")
-    RALLY = "rally", _("Rally or march")
-    PICKET = "picket", _("Picket")
-    MOBILIZATION = "mobilization", _("Mobilization")
-    ONLINE = "online", _("Online meeting")
-    CULTURAL = "cultural", _("Cultural event")
-    OTHER = "other", _("Other")
+class EventPage(ServedByViews, RoutablePageMixin, Page):
+    views_module = "alliance.events.views"
 
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-_END_OF_TIME = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
-
-
-class EventQuerySet(PageQuerySet):
-    def published(self) -> EventQuerySet:
-        """What the public may see: live, not behind a privacy restriction."""
-        return self.live().filter(public_q())
-
-    def upcoming(self, now: dt.datetime | None = None) -> EventQuerySet:
-        """Not over yet: running events count as upcoming until they end."""
-        # The upper bound excludes nothing. With a range on both sides SQLite
-        # reads the events ending from now on (the end index) and sorts those;
-        # with one side it walked every past event in order of start (18 ms
-        # at 10,000 events, bench/README.md).
-        return self.filter(ends_at__gte=now or timezone.now(), ends_at__lt=_END_OF_TIME).order_by(
-            "starts_at", "pk"
-        )
-
-    def past(self, now: dt.datetime | None = None) -> EventQuerySet:
-        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
-
-    def in_region(self, region) -> EventQuerySet:
-        from alliance.members.models import Country
-
-        codes = Country.objects.filter(region=region).values("code")
-        return self.filter(country__in=codes)
-
-    def by_organizer(self, organizer) -> EventQuerySet:
-        """Events of one member organization, or of the secretariat when organizer is None."""
-        return self.filter(organizer=organizer) if organizer else self.filter(organizer=None)
-
-    def in_month(self, year: int, month: int) -> EventQuerySet:
-        """Events that touch a calendar month, by their local dates."""
-        first = dt.date(year, month, 1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return self.filter(start_date__lt=following).filter(
-            models.Q(end_date__gte=first) | models.Q(end_date=None, start_date__gte=first)
-        )
-
-    def for_listing(self) -> EventQuerySet:
-        # Cards show no body; upcoming events are sorted by start, bodies and all.
-        return self.select_related("organizer").defer_streamfields()
-
-
-EventManager = PageManager.from_queryset(EventQuerySet)
-
-
-class EventIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(
-        _("introduction"), blank=True, help_text=_("A sentence above the list of events.")
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["events.EventPage", "events.DayOfActionPage"]
-    max_count = 1
-    page_size = 20
-
-    class Meta:
-        verbose_name = _("events index")
-
-    def events(self) -> EventQuerySet:
-        return EventPage.objects.descendant_of(self).published()
-
-    def get_cached_paths(self) -> list[str]:
-        # What a reverse proxy must forget when an event below changes.
-        return ["/", "past/", "month/", "calendar.ics"]
-
-    @path("")
-    def upcoming_view(self, request):
-        from ..views import event_listing
-
-        return event_listing(self, request, past=False)
-
-    @path("past/")
-    def past_view(self, request):
-        from ..views import event_listing
-
-        return event_listing(self, request, past=True)
-
-    @re_path(r"^month/(?P<year>\d{4})/(?P<month>\d{1,2})/$")
-    def month_view(self, request, year: str, month: str):
-        from ..views import event_month
-
-        return event_month(self, request, int(year), int(month))
-
-    @path("month/")
-    def this_month_view(self, request):
-        from ..views import event_month
-
-        today = timezone.localdate()
-        return event_month(self, request, today.year, today.month)
-
-
-class DayOfActionPage(RoutablePageMixin, Page):
-    """A global day of action: one call that many local actions answer on the same day."""
-
-    date = models.DateField(_("date"), help_text=_("The day of action."))
-    summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences for listings and previews.")
-    )
-    demands = StreamField(
-        BodyBlock(),
-        verbose_name=_("call and demands"),
-        help_text=_("The call to action and the demands everyone marches for."),
-    )
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Tick for demonstration content; the page then says clearly it is an example."),
-    )
-    accepts_proposals = models.BooleanField(
-        _("accepts local actions"),
-        default=True,
-        help_text=_("Whether organizations may propose local actions through the public form."),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("date"),
-        FieldPanel("summary"),
-        FieldPanel("demands"),
-        InlinePanel("materials", heading=_("Materials to download"), label=_("Material")),
-        FieldPanel("accepts_proposals"),
-        FieldPanel("is_example"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("demands"),
-    ]
-    parent_page_types = ["events.EventIndexPage"]
-    subpage_types = ["events.EventPage"]
-
-    def material_list(self):
-        """The materials with their files, in one query."""
-        return self.materials.select_related("document")
-
-    class Meta:
-        verbose_name = _("day of action")
-        verbose_name_plural = _("days of action")
-
-    def local_actions(self) -> EventQuerySet:
-        return EventPage.objects.filter(children_of(self)).published()
-
-    # The call to mobilize is what gets shared widely: it carries no form (and
-    # so no CSRF cookie) and is served from the page cache. The proposal form,
-    # which takes a name and an e-mail address, has an address of its own.
-    @path("")
-    def day_view(self, request):
-        from ..views import day_of_action_serve
-
-        return day_of_action_serve(self, request)
-
-    @path("propose/")
-    def propose_view(self, request):
-        from ..views import local_action_proposal
-
-        return local_action_proposal(self, request)
-
-    def accepting_proposals(self, today: dt.date | None = None) -> bool:
-        """Proposals are welcome until the day itself, where the editors want them."""
-        today = today or timezone.localdate()
-        return self.accepts_proposals and self.date >= today
-
-
-class DayOfActionMaterial(Orderable):
-    page = ParentalKey(DayOfActionPage, on_delete=models.CASCADE, related_name="materials")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("A poster, leaflet or fact sheet for local organizers."),
-    )
-    description = models.CharField(
-        _("description"), max_length=255, blank=True, help_text=_("One line on what it is.")
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("description")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("material")
-        verbose_name_plural = _("materials")
-
-
-class EventPage(RoutablePageMixin, Page):
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -579,7 +382,9 @@ class EventPage(RoutablePageMixin, Page):
     @cached_property
     def day_of_action(self) -> DayOfActionPage | None:
         parent = self.get_parent().specific
-        return parent if isinstance(parent, DayOfActionPage) else None
+        # Through the app registry: the day-of-action module imports this one.
+        day_of_action_page = apps.get_model("events", "DayOfActionPage")
+        return parent if isinstance(parent, day_of_action_page) else None
 
     def rsvps_open(self) -> bool:
         return self.rsvp_enabled and self.status == EventStatus.SCHEDULED and not self.is_past
@@ -588,15 +393,11 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("")
     def event_view(self, request):
-        from ..views import event_serve
-
-        return event_serve(self, request)
+        return self.hand_off("event_serve", request)
 
     @path("rsvp/<str:token>/")
     def rsvp_manage(self, request, token: str):
-        from ..views import rsvp_manage
-
-        return rsvp_manage(self, request, token)
+        return self.hand_off("rsvp_manage", request, token)
 
 
 class EventContact(Orderable):

@@ -1,0 +1,36 @@
+"""What the members app shows on pages of the apps below it (``core.panels``).
+
+A statement page (newsroom) shows who endorses it and, to a member organization's
+representative, the button to endorse it.
+"""
+
+from __future__ import annotations
+
+from django.template import Context
+
+from alliance.core import panels
+
+from .endorsing import endorsements_by_country
+from .models import Endorsement
+from .permissions import represented_organization
+
+STATEMENT_AFTER_BODY = "statement-after-body"
+
+
+def statement_endorsements(page_context: Context, statement) -> dict:
+    request = page_context["request"]
+    organization = represented_organization(request.user)
+    endorsements = Endorsement.objects.filter(statement=statement)
+    return {
+        "statement": statement,
+        "groups": endorsements_by_country(statement),
+        "count": endorsements.confirmed().count(),
+        "organization": organization,
+        "already": organization is not None
+        and endorsements.filter(organization=organization).exists(),
+        "open": statement.accepts_endorsements(),
+    }
+
+
+def register() -> None:
+    panels.register(STATEMENT_AFTER_BODY, "members/tags/endorsements.html", statement_endorsements)
