@@ -19,7 +19,6 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from alliance.core import publishing
 from alliance.core.models import (
     AboutPage,
     AllianceSettings,
@@ -29,6 +28,7 @@ from alliance.core.models import (
     HomePage,
     StandardPage,
 )
+from alliance.core.publishing import quietly
 from alliance.members.models import JoinPage, MemberDirectoryPage, MemberOrganization
 
 from . import content
@@ -78,7 +78,7 @@ def site_is_empty(site: Site) -> bool:
     )
 
 
-@publishing.quietly("demo")
+@quietly("demo")  # channels ignore demo content (alliance.core.publishing)
 def demo_load() -> HomePage:
     """Create the IMA demo site, or raise DemoNotLoaded if there is content already."""
     with transaction.atomic():

@@ -12,7 +12,10 @@ from wagtail.models import PageViewRestriction
 from alliance.core import publishing
 from alliance.core.publishing import Change
 from alliance.core.tests.factories import StandardPageFactory
+from alliance.demo.loader import demo_load
 from alliance.newsroom.tests.factories import StatementPageFactory
+from alliance.wordpress.importer import wordpress_import
+from alliance.wordpress.tests.wxr_files import export, item
 
 
 @pytest.fixture
@@ -167,3 +170,17 @@ def test_a_failing_receiver_does_not_stop_a_publish(draft, changes):
     draft.refresh_from_db()
     assert draft.live
     assert changes == [(draft.pk, Change.PUBLISHED, None, False)]
+
+
+def test_the_wordpress_import_publishes_quietly(tmp_path, statement_index, changes):
+    path = tmp_path / "export.xml"
+    path.write_text(export([item(10, "An imported call")]), encoding="utf-8")
+    wordpress_import(path)
+    assert changes
+    assert {origin for _pk, _change, origin, _subtree in changes} == {"import"}
+
+
+def test_the_demo_loader_publishes_quietly(db, changes):
+    demo_load()
+    assert changes
+    assert {origin for _pk, _change, origin, _subtree in changes} == {"demo"}
