@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import pagecache
+        from . import history, pagecache
         from .database import sqlite_statistics_refresh
         from .personal_data import ContactMessages, register
 
+        history.connect()
         pagecache.connect()
         post_migrate.connect(sqlite_statistics_refresh, sender=self)
         register(ContactMessages)
