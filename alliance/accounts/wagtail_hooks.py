@@ -8,6 +8,7 @@ from .permissions import can_manage_sign_ins
 
 # The audit trail's own entries, beside Wagtail's (publish, unpublish, delete,
 # create and edit of pages, snippets, users and groups). None carries personal data.
+# Decisions on reviewed records are registered by their queues (core/review_admin.py).
 AUDIT_ACTIONS = {
     "alliance.two_factor_enabled": (_("Set up a second factor"), _("Second factor set up")),
     "alliance.recovery_codes_renewed": (
@@ -21,17 +22,6 @@ AUDIT_ACTIONS = {
     "alliance.sign_in_unlocked": (_("Lift a sign-in pause"), _("Sign-in pause lifted")),
     "alliance.rsvps_viewed": (_("View RSVPs"), _("RSVP list viewed")),
     "alliance.rsvps_exported": (_("Export RSVPs"), _("RSVP list exported")),
-    "alliance.local_action_declined": (_("Decline a local action"), _("Local action declined")),
-    "alliance.application_approved": (
-        _("Approve a membership application"),
-        _("Membership application approved"),
-    ),
-    "alliance.application_declined": (
-        _("Decline a membership application"),
-        _("Membership application declined"),
-    ),
-    "alliance.endorsement_approved": (_("Approve an endorsement"), _("Endorsement approved")),
-    "alliance.endorsement_rejected": (_("Reject an endorsement"), _("Endorsement rejected")),
     "alliance.endorsements_exported": (
         _("Export endorsements"),
         _("Endorsements exported"),

@@ -15,10 +15,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # The one import inside a function: these modules import models, and
         # this file is loaded before the app registry may hand any out.
-        from . import publishing
+        from . import history, publishing
         from .pagecache import invalidation
         from .personal_data import ContactMessages, register
 
+        history.connect()
         publishing.connect()
         invalidation.connect()
         post_migrate.connect(sqlite_statistics_refresh, sender=self)

@@ -301,6 +301,9 @@ class ContactMessageQuerySet(models.QuerySet):
 class ContactMessage(models.Model):
     """A message sent through the contact page. Personal data: kept only as long as needed."""
 
+    # Erasable on request: the site history names it by kind and number (core/history.py).
+    named_by_id_in_history = True
+
     name = models.CharField(
         _("name"), max_length=150, help_text=_("The sender's name or nickname.")
     )

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import csv
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 
 from alliance.core.listing import spreadsheet_safe
+from alliance.core.review_admin import ReviewDecisionView, ReviewQueueView, TemplateColumn
 
 from . import replies
-from .models import EventPage, LocalActionProposal, ProposalStatus
-from .moderation import (
-    ProposalAlreadyDecided,
-    can_moderate_local_actions,
-    local_action_approve,
-    local_action_decline,
-)
+from .models import EventPage
+from .moderation import LOCAL_ACTIONS
 from .permissions import can_see_rsvps
 
 
@@ -74,55 +69,23 @@ def rsvp_export(request: HttpRequest, page_id: int) -> HttpResponse:
     return response
 
 
-def proposal_queue(request: HttpRequest) -> HttpResponse:
-    proposals = [
-        proposal
-        for proposal in LocalActionProposal.objects.pending().select_related("event")
-        if can_moderate_local_actions(request.user, proposal.event.get_parent().specific)
-    ]
-    decided = LocalActionProposal.objects.exclude(status=ProposalStatus.PENDING).select_related(
-        "event", "decided_by"
-    )[:20]
-    return TemplateResponse(
-        request,
-        "events/admin/proposal_queue.html",
-        {"proposals": proposals, "decided": decided},
+class ProposalQueueView(ReviewQueueView):
+    policy = LOCAL_ACTIONS
+    page_title = _("Local actions to review")
+    header_icon = "tasks"
+    approve_label = _("Approve and publish")
+    kind_columns = (
+        TemplateColumn("action", "events/admin/proposal_action_cell.html", label=_("Action")),
+        Column("organization", label=_("Organization")),
+        TemplateColumn(
+            "proposer", "events/admin/proposal_proposer_cell.html", label=_("Proposed by")
+        ),
     )
 
 
-def _moderated_proposal(request: HttpRequest, proposal_id: int) -> LocalActionProposal:
-    proposal = get_object_or_404(
-        LocalActionProposal.objects.select_related("event"), pk=proposal_id
-    )
-    if not can_moderate_local_actions(request.user, proposal.event.get_parent().specific):
-        raise PermissionDenied
-    return proposal
+class ProposalDecisionView(ReviewDecisionView):
+    policy = LOCAL_ACTIONS
+    declined_message = _("Declined; the proposer has been told why.")
 
-
-@require_POST
-def proposal_approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = _moderated_proposal(request, proposal_id)
-    try:
-        local_action_approve(proposal, request.user)
-    except ProposalAlreadyDecided:
-        messages.warning(request, _("Someone already decided on this proposal."))
-    else:
-        messages.success(request, _("Published; the proposer has been told."))
-    return redirect("events_proposal_queue")
-
-
-@require_POST
-def proposal_decline(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = _moderated_proposal(request, proposal_id)
-    reason = request.POST.get("reason", "").strip()[:2000]
-    if not reason:
-        messages.error(request, _("Please give a reason; it is sent to the proposer."))
-        return redirect("events_proposal_queue")
-    try:
-        local_action_decline(proposal, request.user, reason)
-    except ProposalAlreadyDecided:
-        messages.warning(request, _("Someone already decided on this proposal."))
-    else:
-        log(instance=proposal, action="alliance.local_action_declined", user=request.user)
-        messages.success(request, _("Declined; the proposer has been told why."))
-    return redirect("events_proposal_queue")
+    def approved_message(self, record) -> str:
+        return _("Published; the proposer has been told.")

@@ -1,21 +1,20 @@
-"""Local actions proposed by the public: held as draft pages until an editor decides."""
+"""Local actions proposed by the public: held as draft pages until a moderator decides.
+
+The decision follows the one review workflow (core/review.py); what is particular
+to local actions is here: approving publishes the draft event as a moderator last
+saved it, and the proposer is written to at each step.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    DayOfActionPage,
-    EventIndexPage,
-    EventPage,
-    LocalActionProposal,
-    ProposalStatus,
-)
+from alliance.core.history import unwrapped
+from alliance.core.review import ReviewPolicy, notify, review_approve, review_decline
+
+from .models import DayOfActionPage, EventIndexPage, EventPage, LocalActionProposal
+from .permissions import can_moderate_local_actions, local_actions_moderated_by
 
 EVENT_FIELDS = (
     "title",
@@ -33,13 +32,50 @@ EVENT_FIELDS = (
 )
 
 
-class ProposalAlreadyDecided(Exception):
-    pass
+class LocalActionReview(ReviewPolicy):
+    model = LocalActionProposal
+    name = "local_action"
+    context_name = "proposal"
+    related = ("event",)
+    approved_mail = ("events/email/proposal_approved.txt", _("Your local action is published"))
+    declined_mail = ("events/email/proposal_declined.txt", _("About your local action"))
+    approve_history = (_("Approve a local action"), _("Local action approved"))
+    decline_history = (_("Decline a local action"), _("Local action declined"))
+    already_decided_message = _("Someone already decided on this proposal.")
+    reason_missing_message = _("Please give a reason; it is sent to the proposer.")
+
+    def may_review(self, user) -> bool:
+        # Anyone in the admin may open the queue: it lists only what they may decide.
+        return bool(user.is_authenticated)
+
+    def may_decide(self, user, record: LocalActionProposal) -> bool:
+        return can_moderate_local_actions(user, record.event.get_parent().specific)
+
+    def reviewable(self, queryset, user):
+        return local_actions_moderated_by(user, queryset)
+
+    def approve(self, record: LocalActionProposal, user) -> None:
+        event = EventPage.objects.get(pk=record.event_id)
+        revision = event.latest_revision or event.save_revision(user=unwrapped(user))
+        revision.publish(user=unwrapped(user))
+
+    def title(self, record: LocalActionProposal) -> str:
+        return record.event.title
+
+    def recipient(self, record: LocalActionProposal) -> str:
+        return record.proposer_email
+
+    def mail_context(self, record: LocalActionProposal) -> dict:
+        # Read afresh: approving has just published it.
+        event = EventPage.objects.get(pk=record.event_id)
+        return {
+            "proposal": record,
+            "event": event,
+            "event_url": event.full_url if event.live else "",
+        }
 
 
-def can_moderate_local_actions(user, day: DayOfActionPage) -> bool:
-    """Editors who may publish under the day of action decide on its local actions."""
-    return bool(user.is_authenticated and day.permissions_for_user(user).can_publish_subpage())
+LOCAL_ACTIONS = LocalActionReview()
 
 
 def local_action_propose(
@@ -65,50 +101,20 @@ def local_action_propose(
             proposer_email=data["proposer_email"],
             organization=data["organization"],
         )
-    _notify(proposal, "events/email/proposal_received.txt", _("We received your local action"))
+    notify(
+        LOCAL_ACTIONS,
+        proposal,
+        "events/email/proposal_received.txt",
+        _("We received your local action"),
+    )
     return proposal
 
 
 def local_action_approve(proposal: LocalActionProposal, user) -> LocalActionProposal:
-    """Publish the local action (as the editor last saved it) and tell the proposer."""
-    with transaction.atomic():
-        proposal = LocalActionProposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != ProposalStatus.PENDING:
-            raise ProposalAlreadyDecided
-        event = EventPage.objects.get(pk=proposal.event_id)
-        revision = event.latest_revision or event.save_revision(user=user)
-        revision.publish(user=user)
-        proposal.status = ProposalStatus.APPROVED
-        proposal.decided_at = timezone.now()
-        proposal.decided_by = user
-        proposal.save()
-    _notify(proposal, "events/email/proposal_approved.txt", _("Your local action is published"))
-    return proposal
+    """Publish the local action (as a moderator last saved it) and tell the proposer."""
+    return review_approve(LOCAL_ACTIONS, proposal, user)
 
 
 def local_action_decline(proposal: LocalActionProposal, user, reason: str) -> LocalActionProposal:
     """Record the reason and tell the proposer; the draft stays unpublished."""
-    with transaction.atomic():
-        proposal = LocalActionProposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != ProposalStatus.PENDING:
-            raise ProposalAlreadyDecided
-        proposal.status = ProposalStatus.DECLINED
-        proposal.decline_reason = reason
-        proposal.decided_at = timezone.now()
-        proposal.decided_by = user
-        proposal.save()
-    _notify(proposal, "events/email/proposal_declined.txt", _("About your local action"))
-    return proposal
-
-
-def _notify(proposal: LocalActionProposal, template: str, subject: str) -> None:
-    event = EventPage.objects.get(pk=proposal.event_id)
-    body = render_to_string(
-        template,
-        {
-            "proposal": proposal,
-            "event": event,
-            "event_url": event.full_url if event.live else "",
-        },
-    )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [proposal.proposer_email])
+    return review_decline(LOCAL_ACTIONS, proposal, user, reason)

@@ -1,12 +1,29 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+
+from alliance.core.review_admin import ReviewQueue
 
 from . import admin_views
 from .models import EventPage, LocalActionProposal
 from .permissions import can_see_rsvps
+
+
+def _proposals_menu_shown(request) -> bool:
+    return LocalActionProposal.objects.pending().exists() or request.user.is_superuser
+
+
+LOCAL_ACTION_QUEUE = ReviewQueue(
+    name="events_proposal",
+    url_prefix="local-actions",
+    queue_view=admin_views.ProposalQueueView,
+    decision_view=admin_views.ProposalDecisionView,
+    menu_label=_("Local actions to review"),
+    icon="tasks",
+    order=250,
+    menu_shown=_proposals_menu_shown,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -14,33 +31,18 @@ def register_admin_urls():
     return [
         path("events/<int:page_id>/rsvps/", admin_views.rsvp_list, name="events_rsvp_list"),
         path("events/<int:page_id>/rsvps.csv", admin_views.rsvp_export, name="events_rsvp_export"),
-        path("local-actions/", admin_views.proposal_queue, name="events_proposal_queue"),
-        path(
-            "local-actions/<int:proposal_id>/approve/",
-            admin_views.proposal_approve,
-            name="events_proposal_approve",
-        ),
-        path(
-            "local-actions/<int:proposal_id>/decline/",
-            admin_views.proposal_decline,
-            name="events_proposal_decline",
-        ),
+        *LOCAL_ACTION_QUEUE.urls(),
     ]
-
-
-class ProposalMenuItem(MenuItem):
-    def is_shown(self, request):
-        return LocalActionProposal.objects.pending().exists() or request.user.is_superuser
 
 
 @hooks.register("register_admin_menu_item")
 def register_proposals_menu_item():
-    return ProposalMenuItem(
-        _("Local actions to review"),
-        reverse("events_proposal_queue"),
-        icon_name="tasks",
-        order=250,
-    )
+    return LOCAL_ACTION_QUEUE.menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_review_actions(actions):
+    LOCAL_ACTION_QUEUE.register_log_actions(actions)
 
 
 def _rsvp_button(page, user):

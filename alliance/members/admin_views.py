@@ -4,112 +4,84 @@ from __future__ import annotations
 
 import csv
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 
 from alliance.core.listing import spreadsheet_safe
+from alliance.core.review_admin import ReviewDecisionView, ReviewQueueView, TemplateColumn
 from alliance.newsroom.models import StatementPage
 
-from . import endorsing
-from .admission import (
-    ApplicationAlreadyDecided,
-    ApplicationRefused,
-    application_approve,
-    application_decline,
-)
-from .models import ApplicationStatus, Endorsement, EndorsementStatus, MembershipApplication
+from .admission import ADMISSION
+from .endorsing import ENDORSEMENTS
+from .models import Endorsement, EndorsementStatus
+from .permissions import can_review_endorsements
 
 
-def can_review_applications(user) -> bool:
-    return user.has_perm("members.change_membershipapplication")
-
-
-def can_review_endorsements(user) -> bool:
-    return user.has_perm("members.change_endorsement")
-
-
-def application_queue(request: HttpRequest) -> HttpResponse:
-    if not can_review_applications(request.user):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "members/admin/application_queue.html",
-        {
-            "applications": MembershipApplication.objects.pending(),
-            "decided": MembershipApplication.objects.exclude(
-                status=ApplicationStatus.PENDING
-            ).select_related("decided_by")[:20],
-        },
+class ApplicationQueueView(ReviewQueueView):
+    policy = ADMISSION
+    page_title = gettext_lazy("Applications to join")
+    header_icon = "form"
+    empty_message = gettext_lazy("No application waits for review.")
+    kind_columns = (
+        TemplateColumn(
+            "organization",
+            "members/admin/application_organization_cell.html",
+            label=gettext_lazy("Organization"),
+        ),
+        TemplateColumn(
+            "place",
+            "members/admin/application_place_cell.html",
+            label=gettext_lazy("Where and whom"),
+        ),
+        TemplateColumn(
+            "contact", "members/admin/application_contact_cell.html", label=gettext_lazy("Contact")
+        ),
     )
 
 
-@require_POST
-def application_decide(request: HttpRequest, application_id: int, decision: str) -> HttpResponse:
-    if not can_review_applications(request.user):
-        raise PermissionDenied
-    if decision not in ("approve", "decline"):
-        raise Http404
-    application = get_object_or_404(MembershipApplication, pk=application_id)
-    try:
-        if decision == "approve":
-            member = application_approve(application, request.user)
-            log(instance=application, action="alliance.application_approved", user=request.user)
-            messages.success(
-                request,
-                _("%(name)s is now a member; the contact person has been told.")
-                % {"name": member.name},
-            )
-        else:
-            reason = request.POST.get("reason", "").strip()[:2000]
-            if not reason:
-                messages.error(request, _("Please give a reason; it is sent to the applicant."))
-                return redirect("members_application_queue")
-            application_decline(application, request.user, reason)
-            log(instance=application, action="alliance.application_declined", user=request.user)
-            messages.success(request, _("Declined; the applicant has been told why."))
-    except ApplicationAlreadyDecided:
-        messages.warning(request, _("Someone already decided on this application."))
-    except ApplicationRefused as refused:
-        messages.error(request, str(refused))
-    return redirect("members_application_queue")
+class ApplicationDecisionView(ReviewDecisionView):
+    policy = ADMISSION
+    declined_message = gettext_lazy("Declined; the applicant has been told why.")
+
+    def approved_message(self, record) -> str:
+        return _("%(name)s is now a member; the contact person has been told.") % {
+            "name": record.member.name
+        }
 
 
-def endorsement_queue(request: HttpRequest) -> HttpResponse:
-    if not can_review_endorsements(request.user):
-        raise PermissionDenied
-    pending = Endorsement.objects.pending().select_related("statement")
-    statements = StatementPage.objects.filter(endorsements__isnull=False).distinct()
-    return TemplateResponse(
-        request,
-        "members/admin/endorsement_queue.html",
-        {"endorsements": pending, "statements": statements},
+class EndorsementQueueView(ReviewQueueView):
+    policy = ENDORSEMENTS
+    page_title = gettext_lazy("Endorsements to review")
+    header_icon = "success"
+    template_name = "members/admin/endorsement_queue.html"
+    empty_message = gettext_lazy("No endorsement waits for review.")
+    approve_label = gettext_lazy("List it")
+    decline_label = gettext_lazy("Reject")
+    reason_label = gettext_lazy("Reason for rejecting (optional)")
+    # Decisions on signatures are not listed here (the statement's CSV has them).
+    show_decided = False
+    kind_columns = (
+        TemplateColumn(
+            "signer", "members/admin/endorsement_signer_cell.html", label=gettext_lazy("Signer")
+        ),
+        Column("statement", label=gettext_lazy("Statement"), accessor="statement.title"),
     )
 
+    def get_context_data(self, *args, **kwargs) -> dict:
+        context = super().get_context_data(*args, **kwargs)
+        context["statements"] = StatementPage.objects.filter(endorsements__isnull=False).distinct()
+        return context
 
-@require_POST
-def endorsement_decide(request: HttpRequest, endorsement_id: int, decision: str) -> HttpResponse:
-    if not can_review_endorsements(request.user):
-        raise PermissionDenied
-    if decision not in ("approve", "reject"):
-        raise Http404
-    endorsement = get_object_or_404(Endorsement, pk=endorsement_id)
-    try:
-        if decision == "approve":
-            endorsing.endorsement_approve(endorsement)
-        else:
-            endorsing.endorsement_reject(endorsement)
-    except endorsing.EndorsementRefused as refused:
-        messages.warning(request, str(refused))
-    else:
-        action = "approved" if decision == "approve" else "rejected"
-        log(instance=endorsement, action=f"alliance.endorsement_{action}", user=request.user)
-    return redirect("members_endorsement_queue")
+
+class EndorsementDecisionView(ReviewDecisionView):
+    policy = ENDORSEMENTS
+    decline_slug = "reject"
+    declined_message = None  # the row leaving the queue says it
 
 
 def endorsement_export(request: HttpRequest, statement_id: int) -> HttpResponse:

@@ -1,33 +1,104 @@
-"""Applications to join: received, then approved (a new member) or declined."""
+"""Applications to join: received, then approved (a new member) or declined.
+
+The decision follows the one review workflow (core/review.py); what is particular
+to applications is here: approving creates the member organization.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import (
-    ApplicationStatus,
-    MemberOrganization,
-    MembershipApplication,
-    MembershipStatus,
+from alliance.core.review import (
+    ReviewPolicy,
+    ReviewRefused,
+    notify,
+    review_approve,
+    review_decline,
 )
 
+from .models import MemberOrganization, MembershipApplication, MembershipStatus
+from .permissions import can_review_applications
 
-class ApplicationRefused(Exception):
-    """The application cannot be taken; the message says why."""
 
-
-class ApplicationAlreadyDecided(Exception):
-    pass
+class ApplicationRefused(ReviewRefused):
+    """The application cannot be taken (or approved); the message says why."""
 
 
 def _normalised(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def _name_taken(name: str) -> bool:
+    name = _normalised(name)
+    members = MemberOrganization.objects.values_list("name", flat=True)
+    return any(_normalised(other) == name for other in members)
+
+
+class AdmissionReview(ReviewPolicy):
+    model = MembershipApplication
+    name = "application"
+    context_name = "application"
+    approved_mail = (
+        "members/email/application_approved.txt",
+        gettext_lazy("Welcome to the alliance"),
+    )
+    declined_mail = (
+        "members/email/application_declined.txt",
+        gettext_lazy("About your application"),
+    )
+    approve_history = (
+        gettext_lazy("Approve a membership application"),
+        gettext_lazy("Membership application approved"),
+    )
+    decline_history = (
+        gettext_lazy("Decline a membership application"),
+        gettext_lazy("Membership application declined"),
+    )
+    already_decided_message = gettext_lazy("Someone already decided on this application.")
+    reason_missing_message = gettext_lazy("Please give a reason; it is sent to the applicant.")
+
+    def may_review(self, user) -> bool:
+        return can_review_applications(user)
+
+    def approve(self, record: MembershipApplication, user) -> None:
+        """Create the member organization from the application."""
+        refusal = _("An organization with this name is already in the directory; rename it first.")
+        if _name_taken(record.organization_name):
+            raise ApplicationRefused(refusal)
+        try:
+            with transaction.atomic():
+                record.member = MemberOrganization.objects.create(
+                    name=record.organization_name,
+                    acronym=record.acronym,
+                    slug=_unique_slug(record.acronym or record.organization_name),
+                    kind=record.kind,
+                    status=MembershipStatus.MEMBER,
+                    country=record.country,
+                    city=record.city,
+                    sectors=record.sectors,
+                    description=record.description,
+                    website=record.website,
+                    contact_name=record.contact_name,
+                    contact_email=record.contact_email,
+                    contact_phone=record.contact_phone,
+                    joined_on=timezone.localdate(),
+                )
+        except IntegrityError:
+            # Another member took the same name or address at the same moment.
+            raise ApplicationRefused(refusal) from None
+
+    def title(self, record: MembershipApplication) -> str:
+        return record.organization_name
+
+    def recipient(self, record: MembershipApplication) -> str:
+        return record.contact_email
+
+
+ADMISSION = AdmissionReview()
 
 
 def application_submit(data: dict) -> MembershipApplication:
@@ -38,81 +109,28 @@ def application_submit(data: dict) -> MembershipApplication:
         raise ApplicationRefused(
             _("An application from this organization is already waiting for review.")
         )
-    members = MemberOrganization.objects.values_list("name", flat=True)
-    if any(_normalised(other) == name for other in members):
+    if _name_taken(name):
         raise ApplicationRefused(
             _("An organization with this name is already in the directory. Please contact us.")
         )
     application = MembershipApplication.objects.create(**data)
-    _notify(
-        application, "members/email/application_received.txt", _("We received your application")
+    notify(
+        ADMISSION,
+        application,
+        "members/email/application_received.txt",
+        _("We received your application"),
     )
     return application
 
 
 def application_approve(application: MembershipApplication, user) -> MemberOrganization:
     """Create the member organization from the application and tell the contact person."""
-    try:
-        member = _approve(application, user)
-    except IntegrityError:
-        # Another member took the same name or address at the same moment.
-        raise ApplicationRefused(
-            _("An organization with this name is already in the directory; rename it first.")
-        ) from None
-    _notify(
-        member.application, "members/email/application_approved.txt", _("Welcome to the alliance")
-    )
-    return member
-
-
-def _approve(application: MembershipApplication, user) -> MemberOrganization:
-    with transaction.atomic():
-        application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-        if application.status != ApplicationStatus.PENDING:
-            raise ApplicationAlreadyDecided
-        name = _normalised(application.organization_name)
-        if any(
-            _normalised(other) == name
-            for other in MemberOrganization.objects.values_list("name", flat=True)
-        ):
-            raise ApplicationRefused(
-                _("An organization with this name is already in the directory; rename it first.")
-            )
-        member = MemberOrganization.objects.create(
-            name=application.organization_name,
-            acronym=application.acronym,
-            slug=_unique_slug(application.acronym or application.organization_name),
-            kind=application.kind,
-            status=MembershipStatus.MEMBER,
-            country=application.country,
-            city=application.city,
-            sectors=application.sectors,
-            description=application.description,
-            website=application.website,
-            contact_name=application.contact_name,
-            contact_email=application.contact_email,
-            contact_phone=application.contact_phone,
-            joined_on=timezone.localdate(),
-        )
-        application.status = ApplicationStatus.APPROVED
-        application.member = member
-        application.decided_at = timezone.now()
-        application.decided_by = user
-        application.save()
-    return member
+    return review_approve(ADMISSION, application, user).member
 
 
 def application_decline(application: MembershipApplication, user, reason: str) -> None:
-    with transaction.atomic():
-        application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-        if application.status != ApplicationStatus.PENDING:
-            raise ApplicationAlreadyDecided
-        application.status = ApplicationStatus.DECLINED
-        application.decline_reason = reason
-        application.decided_at = timezone.now()
-        application.decided_by = user
-        application.save()
-    _notify(application, "members/email/application_declined.txt", _("About your application"))
+    """Record the reason and tell the contact person."""
+    review_decline(ADMISSION, application, user, reason)
 
 
 def _unique_slug(name: str) -> str:
@@ -121,8 +139,3 @@ def _unique_slug(name: str) -> str:
     while MemberOrganization.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _notify(application: MembershipApplication, template: str, subject: str) -> None:
-    body = render_to_string(template, {"application": application})
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [application.contact_email])

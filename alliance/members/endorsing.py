@@ -3,7 +3,9 @@
 A member organization's representative endorses with one click: confirmed at
 once. Anyone else signs through a public form: with an e-mail address the
 signature waits for a click on the confirmation link (double opt-in), and in
-every case it waits for the secretariat's review before it is shown.
+every case it waits for the secretariat's review before it is shown. The
+review follows the one workflow (core/review.py): approving lists and counts
+the signature, declining ("rejecting") keeps it out, a reason being optional.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
 
+from alliance.core.review import ReviewPolicy, review_approve, review_decline
 from alliance.core.spam import secret_fingerprint
 from alliance.newsroom.models import StatementPage
 
 from .models import Endorsement, EndorsementStatus, MemberOrganization
+from .permissions import can_review_endorsements
 
 
 class EndorsementRefused(Exception):
@@ -103,24 +109,44 @@ def endorsement_confirm(token: str) -> Endorsement | None:
     return endorsement
 
 
-def endorsement_approve(endorsement: Endorsement) -> Endorsement:
-    if endorsement.status != EndorsementStatus.PENDING:
-        raise EndorsementRefused(_("Only endorsements waiting for review can be approved."))
-    endorsement.status = EndorsementStatus.CONFIRMED
-    endorsement.save(update_fields=["status"])
-    return endorsement
+class EndorsementReview(ReviewPolicy):
+    """Confirmed signatures are the ones listed and counted under the statement."""
+
+    model = Endorsement
+    name = "endorsement"
+    context_name = "endorsement"
+    related = ("statement",)
+    approved_status = EndorsementStatus.CONFIRMED
+    declined_status = EndorsementStatus.REJECTED
+    decline_word = "rejected"
+    # A signature is often spam with no address to write to; nobody is sent a reason.
+    reason_required = False
+    approve_history = (gettext_lazy("Approve an endorsement"), gettext_lazy("Endorsement approved"))
+    decline_history = (gettext_lazy("Reject an endorsement"), gettext_lazy("Endorsement rejected"))
+    already_decided_message = gettext_lazy("Only endorsements waiting for review can be decided.")
+
+    def may_review(self, user) -> bool:
+        return can_review_endorsements(user)
+
+    def title(self, record: Endorsement) -> str:
+        return record.display_name
 
 
-def endorsement_reject(endorsement: Endorsement) -> Endorsement:
-    endorsement.status = EndorsementStatus.REJECTED
-    endorsement.save(update_fields=["status"])
-    return endorsement
+ENDORSEMENTS = EndorsementReview()
+
+
+def endorsement_approve(endorsement: Endorsement, user=None) -> Endorsement:
+    """List a signature waiting for review under its statement."""
+    return review_approve(ENDORSEMENTS, endorsement, user)
+
+
+def endorsement_reject(endorsement: Endorsement, user=None, reason: str = "") -> Endorsement:
+    """Keep a signature waiting for review off the statement for good."""
+    return review_decline(ENDORSEMENTS, endorsement, user, reason)
 
 
 def endorsements_by_country(statement: StatementPage) -> list[dict]:
     """The public list under a statement: confirmed signers grouped by country."""
-    from django_countries import countries
-
     groups: dict[str, list[Endorsement]] = {}
     for endorsement in Endorsement.objects.filter(statement=statement).public_list():
         groups.setdefault(endorsement.country.code if endorsement.country else "", []).append(

@@ -38,3 +38,11 @@ def audience_for(user, organization: MemberOrganization) -> str:
     if represented_organization(user) is not None:
         return "members"
     return "public"
+
+
+def can_review_applications(user) -> bool:
+    return user.has_perm("members.change_membershipapplication")
+
+
+def can_review_endorsements(user) -> bool:
+    return user.has_perm("members.change_endorsement")

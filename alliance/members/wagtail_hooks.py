@@ -1,9 +1,10 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from alliance.core.review_admin import ReviewQueue
 
 from . import admin_views
 from .models import (
@@ -65,55 +66,51 @@ class PlacesAndPartnersGroup(SnippetViewSetGroup):
 register_snippet(PlacesAndPartnersGroup)
 
 
+APPLICATION_QUEUE = ReviewQueue(
+    name="members_application",
+    url_prefix="applications",
+    queue_view=admin_views.ApplicationQueueView,
+    decision_view=admin_views.ApplicationDecisionView,
+    menu_label=_("Applications to join"),
+    icon="form",
+    order=260,
+)
+
+ENDORSEMENT_QUEUE = ReviewQueue(
+    name="members_endorsement",
+    url_prefix="endorsements",
+    queue_view=admin_views.EndorsementQueueView,
+    decision_view=admin_views.EndorsementDecisionView,
+    menu_label=_("Endorsements to review"),
+    icon="success",
+    order=270,
+)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("applications/", admin_views.application_queue, name="members_application_queue"),
-        path(
-            "applications/<int:application_id>/<str:decision>/",
-            admin_views.application_decide,
-            name="members_application_decide",
-        ),
-        path("endorsements/", admin_views.endorsement_queue, name="members_endorsement_queue"),
-        path(
-            "endorsements/<int:endorsement_id>/<str:decision>/",
-            admin_views.endorsement_decide,
-            name="members_endorsement_decide",
-        ),
+        *APPLICATION_QUEUE.urls(),
         path(
             "endorsements/statement/<int:statement_id>.csv",
             admin_views.endorsement_export,
             name="members_endorsement_export",
         ),
+        *ENDORSEMENT_QUEUE.urls(),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def applications_menu_item():
-    return PermissionMenuItem(
-        _("Applications to join"),
-        reverse("members_application_queue"),
-        icon_name="form",
-        order=260,
-        check=admin_views.can_review_applications,
-    )
+    return APPLICATION_QUEUE.menu_item()
 
 
 @hooks.register("register_admin_menu_item")
 def endorsements_menu_item():
-    return PermissionMenuItem(
-        _("Endorsements to review"),
-        reverse("members_endorsement_queue"),
-        icon_name="success",
-        order=270,
-        check=admin_views.can_review_endorsements,
-    )
+    return ENDORSEMENT_QUEUE.menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_review_actions(actions):
+    APPLICATION_QUEUE.register_log_actions(actions)
+    ENDORSEMENT_QUEUE.register_log_actions(actions)

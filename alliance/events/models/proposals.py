@@ -1,25 +1,18 @@
-"""Local actions proposed for a day of action, waiting for an editor's decision."""
+"""Local actions proposed for a day of action, waiting for a moderator's decision."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.review import ReviewDecision, ReviewQuerySet, ReviewStatus
 
-class ProposalStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for review")
-    APPROVED = "approved", _("Approved")
-    DECLINED = "declined", _("Declined")
-
-
-class LocalActionProposalQuerySet(models.QuerySet):
-    def pending(self) -> LocalActionProposalQuerySet:
-        return self.filter(status=ProposalStatus.PENDING)
+# A proposal is reviewed like every reviewed record (core/review.py).
+ProposalStatus = ReviewStatus
 
 
-class LocalActionProposal(models.Model):
+class LocalActionProposal(ReviewDecision):
     """Who proposed a local action. The action itself is a draft event page."""
 
     event = models.OneToOneField(
@@ -38,33 +31,11 @@ class LocalActionProposal(models.Model):
     organization = models.CharField(
         _("organization"), max_length=255, help_text=_("The organization holding the action.")
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ProposalStatus.choices,
-        default=ProposalStatus.PENDING,
-        help_text=_("Where the proposal stands."),
-    )
-    decline_reason = models.TextField(
-        _("reason for declining"), blank=True, help_text=_("Sent to the proposer.")
-    )
     created_at = models.DateTimeField(
         _("proposed"), default=timezone.now, help_text=_("When it arrived.")
     )
-    decided_at = models.DateTimeField(
-        _("decided"), null=True, blank=True, help_text=_("When an editor decided.")
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The editor who decided."),
-    )
 
-    objects = LocalActionProposalQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

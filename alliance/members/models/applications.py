@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from alliance.core.models import phone_validator
+from alliance.core.review import ReviewDecision, ReviewQuerySet, ReviewStatus
 
 from .organizations import OrganizationKind
 
-
-class ApplicationStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for review")
-    APPROVED = "approved", _("Approved")
-    DECLINED = "declined", _("Declined")
+# An application is reviewed like every reviewed record (core/review.py).
+ApplicationStatus = ReviewStatus
 
 
-class MembershipApplicationQuerySet(models.QuerySet):
-    def pending(self) -> MembershipApplicationQuerySet:
-        return self.filter(status=ApplicationStatus.PENDING)
-
-
-class MembershipApplication(models.Model):
+class MembershipApplication(ReviewDecision):
     organization_name = models.CharField(
         _("organization"), max_length=255, help_text=_("The applying organization's full name.")
     )
@@ -60,30 +52,8 @@ class MembershipApplication(models.Model):
         default=False,
         help_text=_("The applicant confirmed it agrees with the Basis of Unity."),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.PENDING,
-        help_text=_("Where the application stands."),
-    )
-    decline_reason = models.TextField(
-        _("reason for declining"), blank=True, help_text=_("Sent to the contact person.")
-    )
     created_at = models.DateTimeField(
         _("received"), default=timezone.now, help_text=_("When it arrived.")
-    )
-    decided_at = models.DateTimeField(
-        _("decided"), null=True, blank=True, help_text=_("When the secretariat decided.")
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Who decided."),
     )
     member = models.OneToOneField(
         "members.MemberOrganization",
@@ -95,7 +65,7 @@ class MembershipApplication(models.Model):
         help_text=_("Created when the application is approved."),
     )
 
-    objects = MembershipApplicationQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from alliance.core.review import ReviewDecision, ReviewQuerySet
+
 
 class EndorsementStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Waiting for e-mail confirmation")
@@ -15,12 +17,9 @@ class EndorsementStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class EndorsementQuerySet(models.QuerySet):
+class EndorsementQuerySet(ReviewQuerySet):
     def confirmed(self) -> EndorsementQuerySet:
         return self.filter(status=EndorsementStatus.CONFIRMED)
-
-    def pending(self) -> EndorsementQuerySet:
-        return self.filter(status=EndorsementStatus.PENDING)
 
     def public_list(self) -> EndorsementQuerySet:
         """What a statement page shows: confirmed, never an unlisted member by name."""
@@ -32,7 +31,10 @@ class EndorsementQuerySet(models.QuerySet):
         )
 
 
-class Endorsement(models.Model):
+class Endorsement(ReviewDecision):
+    """A signature under a statement. Public signatures are reviewed (core/review.py):
+    approving lists it ("confirmed"), declining keeps it out ("rejected")."""
+
     statement = models.ForeignKey(
         "newsroom.StatementPage",
         verbose_name=_("statement"),
