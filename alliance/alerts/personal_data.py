@@ -23,7 +23,7 @@ from .subscriptions import UNCONFIRMED_DAYS, delete_unconfirmed, normalize_email
 class Subscribers(PersonalDataKind):
     key = "alert_subscribers"
     title = gettext_lazy("Alert subscribers")
-    position = 60
+    position = 65
     models = (Subscriber,)
     note = gettext_lazy("Deleted, with the record of which alerts were sent to them.")
     columns = (
