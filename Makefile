@@ -48,11 +48,15 @@ run: install
 	echo "  The editor:  http://$(HOST):$(PORT)/admin/"
 	echo "  No account yet? In another terminal: make admin  (prints a new password once)"
 	echo
+	# The task worker (mail alerts) runs beside the web server and stops with it.
+	$(BIN)/python manage.py db_worker --no-reload --interval 2 &
+	worker=$$!
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	case "$${DEBUG:-false}" in
-	  1|true|yes|on) exec $(BIN)/python manage.py runserver "$(HOST):$(PORT)" ;;
+	  1|true|yes|on) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"; exit ;;
 	esac
 	# Images are files on disk: granian serves them without entering Python.
-	exec $(BIN)/granian --interface wsgi alliance.wsgi:application \
+	$(BIN)/granian --interface wsgi alliance.wsgi:application \
 	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --blocking-threads 1 \
 	  --static-path-route /media/images --static-path-mount "$(ALLIANCE_DATA_DIR)/media/images" \
 	  --static-path-expires 86400

@@ -75,10 +75,13 @@ INSTALLED_APPS = [
     "alliance.newsroom",
     "alliance.members",
     "alliance.events",
+    "alliance.alerts",
     "alliance.wordpress",
     "alliance.demo",
     "alliance.privacy",
     "alliance.backups",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -420,6 +423,7 @@ FORM_RATE_LIMITS = {
     "rsvp": (_rate_count, _rate_window),
     "contact": (max(1, _rate_count // 2), _rate_window),
     "application": (max(1, _rate_count // 4), _rate_window),
+    "alerts": (max(1, _rate_count // 4), _rate_window),
 }
 
 # Sign-in: password plus a second factor (django-otp), with failed attempts
@@ -453,6 +457,19 @@ LOGIN_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "member_account"
 LOGOUT_REDIRECT_URL = "/"
+
+# Background work (mail alerts) through django-tasks: by default the database backend,
+# whose worker `make run` starts beside the web server (`manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Alerts: how long a new item waits for its translations before the subscribers whose
+# language it lacks receive the default language's version (the first of LANGUAGES).
+ALERTS_TRANSLATION_WAIT_MINUTES = int(os.environ.get("ALERTS_TRANSLATION_WAIT_MINUTES", "60"))
+# Hard bounces after which an address stops receiving alerts (manage.py alerts_bounces).
+ALERTS_BOUNCE_LIMIT = int(os.environ.get("ALERTS_BOUNCE_LIMIT", "3"))
 
 # Days after an event ends before RSVP names and contact details are deleted.
 RSVP_RETENTION_DAYS = int(os.environ.get("RSVP_RETENTION_DAYS", "30"))

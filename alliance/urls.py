@@ -32,6 +32,7 @@ if settings.DEBUG:
 # A visit to "/" goes to the language the browser asks for (Accept-Language).
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
+    path("alerts/", include("alliance.alerts.urls")),
     path("account/", members_views.account, name="member_account"),
     path(
         "account/events/new/", events_views.member_event_proposal, name="member_propose_event"

@@ -77,6 +77,7 @@ def test_search_shows_what_was_found_grouped_by_kind_with_counts(admin_client, r
         "Endorsements": "1",
         "Local action proposals": "1",
         "Member organizations": "0",
+        "Alert subscribers": "0",
         "User accounts": "0",
     }
     assert NAME in text_of(response)

@@ -21,6 +21,7 @@ from django.db import models
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from alliance.alerts.models import Subscriber
 from alliance.core.models import AllianceSettings, ContactMessage, ContactPerson
 from alliance.core.personal_data import PersonalDataKind, registry
 from alliance.events.models import EventContact, LocalActionProposal, Rsvp
@@ -109,6 +110,7 @@ def test_the_registered_kinds_are_the_known_ones_in_the_screens_order():
         "endorsements",
         "local_action_proposals",
         "member_organizations",
+        "alert_subscribers",
         "accounts",
         "failed_sign_ins",
     ]
@@ -119,6 +121,7 @@ def test_the_registered_kinds_are_the_known_ones_in_the_screens_order():
         Endorsement,
         LocalActionProposal,
         MemberOrganization,
+        Subscriber,
         get_user_model(),
         AccessAttempt,
     }
