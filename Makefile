@@ -50,11 +50,11 @@ run: install
 	case "$${DEBUG:-false}" in
 	  1|true|yes|on) exec $(BIN)/python manage.py runserver "$(HOST):$(PORT)" ;;
 	esac
-	# Images are files on disk: granian serves them without entering Python.
-	exec $(BIN)/granian --interface wsgi alliance.wsgi:application \
-	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --blocking-threads 1 \
-	  --static-path-route /media/images --static-path-mount "$(ALLIANCE_DATA_DIR)/media/images" \
-	  --static-path-expires 86400
+	# granian's RSGI side reads each request body (with a deadline and a size limit) before
+	# the request takes the worker's one application thread, so slow clients cannot hold it;
+	# it sends the images' files from disk itself, with nosniff and a policy (alliance/server.py).
+	exec $(BIN)/granian --interface rsgi alliance.server:application \
+	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --no-ws
 
 admin: install
 	$(with_secret_key)

@@ -299,6 +299,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies are read in full before a request reaches Django (alliance/server.py): one
+# larger than this is refused (413), and so is one arriving slower than MIN_RATE bytes a
+# second once the first GRACE seconds are over (408), so slow clients cannot hold the
+# workers. 25 MiB: the 20 MiB documents editors may upload, with room for the form around them.
+REQUEST_BODY_MAX_BYTES = 25 * 1024 * 1024
+REQUEST_BODY_GRACE_SECONDS = float(os.environ.get("REQUEST_BODY_GRACE_SECONDS", "20"))
+REQUEST_BODY_MIN_RATE = float(os.environ.get("REQUEST_BODY_MIN_RATE", "1024"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
