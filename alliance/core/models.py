@@ -259,6 +259,12 @@ class FoundingDocument(Orderable):
         verbose_name_plural = _("founding documents")
 
 
+NOT_SENT = _(
+    "Your message could not be sent just now. What you typed is kept: "
+    "please try again in a few minutes."
+)
+
+
 class ContactPage(Page):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown above the contact persons and the form.")
@@ -280,21 +286,27 @@ class ContactPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # Imported here: the form module needs this models module first.
-        from .contact import ContactForm, contact_message_create
+        from .contact import ContactForm, MessageNotSent, contact_message_create
 
+        status = 200
         if request.method == "POST":
             form = ContactForm(request.POST, request=request)
             if form.is_valid():
-                if not form.is_spam:
-                    contact_message_create(form.cleaned_data, site=self.get_site())
-                return TemplateResponse(
-                    request, "core/contact_page_sent.html", self.get_context(request)
-                )
+                try:
+                    if not form.is_spam:
+                        contact_message_create(form.cleaned_data, site=self.get_site())
+                except MessageNotSent:
+                    form.add_error(None, NOT_SENT)
+                    status = 503
+                else:
+                    return TemplateResponse(
+                        request, "core/contact_page_sent.html", self.get_context(request)
+                    )
         else:
             form = ContactForm()
         context = self.get_context(request)
         context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
 
 class ContactMessageQuerySet(models.QuerySet):

@@ -106,7 +106,8 @@ def test_a_body_sent_in_pieces_reaches_the_application_whole():
 
 def test_a_stalled_body_is_answered_408_and_the_connection_closed():
     scope = Scope("POST", "/form/", headers=[("content-length", "100000")])
-    status, headers, _ = serve(bridge(grace=0.2, max_body=10**6), scope, Protocol([b"a"], stall=True))
+    protocol = Protocol([b"a"], stall=True)
+    status, headers, _ = serve(bridge(grace=0.2, max_body=10**6), scope, protocol)
     assert status == 408
     assert headers["connection"] == "close"
 
