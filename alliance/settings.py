@@ -423,14 +423,26 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "alliance.core.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Its log lines name no address and no username (alliance/core/logs.py).
+AXES_CLIENT_STR_CALLABLE = "alliance.core.logs.axes_client"
 # Never written into a failed attempt's record: passwords and second-factor codes.
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "token", "otp_token"]
 OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Alliance")
 
+# One handler, whose filter keeps request paths (private links carry secrets) out of every
+# line; Django's own loggers hand their records to it rather than to handlers of their own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private": {"()": "alliance.core.logs.WithoutPrivateDetails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # At DEBUG these write whole template contexts and SQL with its parameters.
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
