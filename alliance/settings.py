@@ -405,6 +405,10 @@ FORM_RATE_LIMITS = {
     "rsvp": (_rate_count, _rate_window),
     "contact": (max(1, _rate_count // 2), _rate_window),
     "application": (max(1, _rate_count // 4), _rate_window),
+    # Password resets, both sign-in flows (alliance/accounts/forms.py): per connection, and
+    # per e-mail address asked for, whoever asks, so that no inbox can be flooded.
+    "password_reset": (5, 3600),
+    "password_reset_account": (3, 3600),
 }
 
 # Sign-in: password plus a second factor (django-otp), with failed attempts
@@ -422,6 +426,8 @@ AXES_RESET_ON_SUCCESS = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "alliance.core.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Wagtail's "forgotten password" in the admin counts like the site's own.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "alliance.accounts.forms.AdminPasswordResetForm"  # noqa: S105
 AXES_VERBOSE = False
 # Its log lines name no address and no username (alliance/core/logs.py).
 AXES_CLIENT_STR_CALLABLE = "alliance.core.logs.axes_client"
