@@ -162,8 +162,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` readable by its owner only, or make it so if it is not.
+
+    For the SQLite database: SQLite creates its -wal and -shm files with the permissions of
+    the database file, so they are private too (checked here as well, for older sites).
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_RDONLY, 0o600))
+        for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if each.exists() and each.stat().st_mode & 0o077:
+                each.chmod(0o600)
+    except OSError:  # not ours to change (a read-only copy, another owner): left as it is
+        pass
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        private_file(Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers proceed while an editor saves; IMMEDIATE avoids
     # "database is locked" upgrades under concurrent writes.
@@ -498,6 +517,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: the admin would send a hash of each editor's address to a third
+# party (and the policy blocks the pictures anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
