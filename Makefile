@@ -51,10 +51,12 @@ run: install
 	  1|true|yes|on) exec $(BIN)/python manage.py runserver "$(HOST):$(PORT)" ;;
 	esac
 	# granian's RSGI side reads each request body (with a deadline and a size limit) before
-	# the request takes the worker's one application thread, so slow clients cannot hold it;
-	# it sends the images' files from disk itself, with nosniff and a policy (alliance/server.py).
+	# the request reaches Django, so slow clients cannot hold a worker; it sends the images'
+	# files from disk itself, with nosniff and a policy (alliance/server.py). A request
+	# waiting for its body costs little, so each worker takes up to 4,096 at once (granian's
+	# default, 512, let 2,500 slow clients shut readers out: bench/README.md).
 	exec $(BIN)/granian --interface rsgi alliance.server:application \
-	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --no-ws
+	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --no-ws --backpressure 4096
 
 admin: install
 	$(with_secret_key)

@@ -27,6 +27,7 @@ application = WSGIBridge(
     max_body=settings.REQUEST_BODY_MAX_BYTES,
     grace=settings.REQUEST_BODY_GRACE_SECONDS,
     min_rate=settings.REQUEST_BODY_MIN_RATE,
+    max_buffered=settings.REQUEST_BODY_BUFFER_BYTES,
     files=[
         FileRoute(
             prefix=f"{settings.MEDIA_URL}images/",

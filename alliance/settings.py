@@ -325,6 +325,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REQUEST_BODY_MAX_BYTES = 25 * 1024 * 1024
 REQUEST_BODY_GRACE_SECONDS = float(os.environ.get("REQUEST_BODY_GRACE_SECONDS", "20"))
 REQUEST_BODY_MIN_RATE = float(os.environ.get("REQUEST_BODY_MIN_RATE", "1024"))
+# All the bodies one worker is reading at once; past it a new one is refused (503).
+REQUEST_BODY_BUFFER_BYTES = 256 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")

@@ -169,10 +169,15 @@ class WSGIBridge:
         max_body: int,
         grace: float,
         min_rate: float,
+        max_buffered: int | None = None,
         files: Sequence[FileRoute] = (),
     ) -> None:
         self.application = application
         self.max_body = max_body
+        # All bodies being read at once, in bytes: past it a new one is refused (503), so
+        # that many clients sending large bodies together cannot exhaust the memory.
+        self.max_buffered = max_body * 10 if max_buffered is None else max_buffered
+        self.buffered = 0
         self.grace = grace
         self.min_rate = min_rate
         self.files = tuple(files)
@@ -243,12 +248,17 @@ class WSGIBridge:
                 async for chunk in protocol:
                     if not chunk:
                         break
-                    received += chunk
-                    if len(received) > self.max_body:
+                    if len(received) + len(chunk) > self.max_body:
                         raise BodyRefused(413, "Request body too large")
+                    if self.buffered + len(chunk) > self.max_buffered:
+                        raise BodyRefused(503, "Too busy, please try again")
+                    received += chunk
+                    self.buffered += len(chunk)
                     deadline.reschedule(started + self.grace + len(received) / self.min_rate)
         except TimeoutError:
             raise BodyRefused(408, "Request body timeout") from None
+        finally:
+            self.buffered -= len(received)
         if expected is not None and len(received) != expected:
             raise BodyRefused(400, "Incomplete request body")
         return bytes(received)

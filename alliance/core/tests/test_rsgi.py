@@ -251,3 +251,19 @@ def test_an_unchanged_image_is_answered_304(images):
     _, headers, _ = serve(images, Scope(path="/media/images/logo.png"), Protocol())
     scope = Scope(path="/media/images/logo.png", headers=[("if-none-match", headers["etag"])])
     assert serve(images, scope, Protocol())[0] == 304
+
+
+def test_bodies_past_what_a_worker_may_hold_at_once_are_refused_503():
+    app = bridge(max_body=1000, max_buffered=1500)
+    app.buffered = 1000  # other bodies being read
+    scope = Scope("POST", "/form/", headers=[("content-length", "600")])
+    status, _, _ = serve(app, scope, Protocol([b"x" * 600]))
+    assert status == 503
+    assert app.buffered == 1000
+
+
+def test_what_a_body_held_is_given_back_once_it_is_read():
+    app = bridge()
+    scope = Scope("POST", "/form/", headers=[("content-length", "11")])
+    serve(app, scope, Protocol([b"hello ", b"world"]))
+    assert app.buffered == 0
