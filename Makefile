@@ -55,11 +55,13 @@ run: install
 	case "$${DEBUG:-false}" in
 	  1|true|yes|on) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"; exit ;;
 	esac
-	# Images are files on disk: granian serves them without entering Python.
-	$(BIN)/granian --interface wsgi alliance.wsgi:application \
-	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --blocking-threads 1 \
-	  --static-path-route /media/images --static-path-mount "$(ALLIANCE_DATA_DIR)/media/images" \
-	  --static-path-expires 86400
+	# granian's RSGI side reads each request body (with a deadline and a size limit) before
+	# the request reaches Django, so slow clients cannot hold a worker; it sends the images'
+	# files from disk itself, with nosniff and a policy (alliance/server.py). A request
+	# waiting for its body costs little, so each worker takes up to 4,096 at once (granian's
+	# default, 512, let 2,500 slow clients shut readers out: bench/README.md).
+	$(BIN)/granian --interface rsgi alliance.server:application \
+	  --host "$(HOST)" --port "$(PORT)" --workers $(WORKERS) --no-ws --backpressure 4096
 
 admin: install
 	$(with_secret_key)

@@ -173,8 +173,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` readable by its owner only, or make it so if it is not.
+
+    For the SQLite database: SQLite creates its -wal and -shm files with the permissions of
+    the database file, so they are private too (checked here as well, for older sites).
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_RDONLY, 0o600))
+        for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if each.exists() and each.stat().st_mode & 0o077:
+                each.chmod(0o600)
+    except OSError:  # not ours to change (a read-only copy, another owner): left as it is
+        pass
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        private_file(Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers proceed while an editor saves; IMMEDIATE avoids
     # "database is locked" upgrades under concurrent writes.
@@ -310,6 +329,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies are read in full before a request reaches Django (alliance/server.py): one
+# larger than this is refused (413), and so is one arriving slower than MIN_RATE bytes a
+# second once the first GRACE seconds are over (408), so slow clients cannot hold the
+# workers. 25 MiB: the 20 MiB documents editors may upload, with room for the form around them.
+REQUEST_BODY_MAX_BYTES = 25 * 1024 * 1024
+REQUEST_BODY_GRACE_SECONDS = float(os.environ.get("REQUEST_BODY_GRACE_SECONDS", "20"))
+REQUEST_BODY_MIN_RATE = float(os.environ.get("REQUEST_BODY_MIN_RATE", "1024"))
+# All the bodies one worker is reading at once; past it a new one is refused (503).
+REQUEST_BODY_BUFFER_BYTES = 256 * 1024 * 1024
 
 # Mail leaves through SMTP when EMAIL_HOST is set (Django's own setting names), else it is
 # printed to the console, which is the default for a demo that must not send real mail.
@@ -424,6 +452,10 @@ FORM_RATE_LIMITS = {
     "contact": (max(1, _rate_count // 2), _rate_window),
     "application": (max(1, _rate_count // 4), _rate_window),
     "alerts": (max(1, _rate_count // 4), _rate_window),
+    # Password resets, both sign-in flows (alliance/accounts/forms.py): per connection, and
+    # per e-mail address asked for, whoever asks, so that no inbox can be flooded.
+    "password_reset": (5, 3600),
+    "password_reset_account": (3, 3600),
 }
 
 # Sign-in: password plus a second factor (django-otp), with failed attempts
@@ -441,15 +473,29 @@ AXES_RESET_ON_SUCCESS = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "alliance.core.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Wagtail's "forgotten password" in the admin counts like the site's own.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "alliance.accounts.forms.AdminPasswordResetForm"  # noqa: S105
 AXES_VERBOSE = False
+# Its log lines name no address and no username (alliance/core/logs.py).
+AXES_CLIENT_STR_CALLABLE = "alliance.core.logs.axes_client"
 # Never written into a failed attempt's record: passwords and second-factor codes.
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "token", "otp_token"]
 OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Alliance")
 
+# One handler, whose filter keeps request paths (private links carry secrets) out of every
+# line; Django's own loggers hand their records to it rather than to handlers of their own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private": {"()": "alliance.core.logs.WithoutPrivateDetails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # At DEBUG these write whole template contexts and SQL with its parameters.
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -512,6 +558,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: the admin would send a hash of each editor's address to a third
+# party (and the policy blocks the pictures anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"

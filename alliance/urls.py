@@ -39,6 +39,11 @@ urlpatterns += i18n_patterns(
     ),
     path("account/login/", accounts_views.SignInView.as_view(), name="login"),
     path("account/two-factor/", accounts_views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "account/password_reset/",
+        accounts_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("account/", include("django.contrib.auth.urls")),
     path(
         "endorse/<int:statement_id>/member/",

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
+
+from alliance.core import throttle
 
 from .second_factor import has_second_factor, second_factor_match
+
+logger = logging.getLogger(__name__)
 
 
 class SignInForm(AuthenticationForm):
@@ -66,3 +74,29 @@ class AuthenticatorConfirmForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
         ),
     )
+
+
+class _ResetLimits:
+    """"Forgotten password", on the site and in the admin, with a limit on the mails it sends.
+
+    Each request counts against the connection it comes from and against the address typed,
+    known or not (so the answer still says nothing about which addresses have accounts).
+    Past either limit (``FORM_RATE_LIMITS``) no mail goes, and the page answers as always.
+    """
+
+    def save(self, *args, request=None, **kwargs) -> None:
+        email = self.cleaned_data["email"].strip().lower()
+        by_connection = request is not None and throttle.over_limit(request, "password_reset")
+        by_account = throttle.over_limit_for("password_reset_account", email)
+        if by_connection or by_account:
+            logger.warning("A password reset mail was not sent: too many were asked for.")
+            return
+        super().save(*args, request=request, **kwargs)
+
+
+class PasswordResetForm(_ResetLimits, DjangoPasswordResetForm):
+    pass
+
+
+class AdminPasswordResetForm(_ResetLimits, WagtailPasswordResetForm):
+    pass

@@ -20,10 +20,14 @@ from django_otp import login as otp_login
 
 from . import second_factor
 from .audit import log_about_person
-from .forms import AuthenticatorConfirmForm, SignInForm
+from .forms import AuthenticatorConfirmForm, PasswordResetForm, SignInForm
 from .middleware import SIGNED_IN_AT
 
 QR_SCALE = 5
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
 
 
 class SignInView(auth_views.LoginView):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+from smtplib import SMTPException
+
 from django import forms
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from .fields import one_line
 from .models import AllianceSettings, ContactMessage
 from .spam import HumanCheckForm, link_count
+
+logger = logging.getLogger(__name__)
 
 MAX_LINKS = 3
 
@@ -43,9 +49,19 @@ class ContactForm(HumanCheckForm):
         return message
 
 
+class MessageNotSent(Exception):
+    """The staff could not be told of a message, so it was not kept either."""
+
+
 def contact_message_create(data: dict, site: Site | None = None) -> ContactMessage:
-    """Store a message from the contact form and tell the staff it arrived."""
-    message = ContactMessage.objects.create(
+    """Tell the staff a message arrived, then keep it.
+
+    The mail goes first: a message whose mail fails is not kept (``MessageNotSent``; the
+    sender is asked to try again), so no message waits unseen in the admin, and no write
+    lock is held while the mail server answers. The mail's headers hold only checked
+    values: the form's fields refuse line breaks, and the subject is made one line again.
+    """
+    message = ContactMessage(
         name=data["name"],
         email=data["email"],
         subject=data.get("subject", ""),
@@ -53,13 +69,29 @@ def contact_message_create(data: dict, site: Site | None = None) -> ContactMessa
     )
     recipients = contact_recipients(site)
     if recipients:
-        alliance = AllianceSettings.for_site(site) if site else None
-        body = render_to_string(
-            "core/email/contact_message.txt", {"message": message, "alliance": alliance}
-        )
-        subject = _("Contact form: %(subject)s") % {"subject": message.subject or message.name}
-        send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
+        try:
+            _staff_mail(message, recipients, site).send()
+        except (BadHeaderError, SMTPException, OSError) as error:
+            reason = type(error).__name__
+            logger.warning("A contact message was not kept: its mail failed (%s).", reason)
+            raise MessageNotSent from error
+    message.save()
     return message
+
+
+def _staff_mail(message: ContactMessage, recipients: list[str], site: Site | None):
+    alliance = AllianceSettings.for_site(site) if site else None
+    body = render_to_string(
+        "core/email/contact_message.txt", {"message": message, "alliance": alliance}
+    )
+    subject = _("Contact form: %(subject)s") % {"subject": message.subject or message.name}
+    return EmailMessage(
+        one_line(str(subject)),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        recipients,
+        reply_to=[message.email],
+    )
 
 
 def contact_recipients(site: Site | None) -> list[str]:

@@ -6,6 +6,14 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
+# Files sent without entering Django (the images' renditions, alliance/server.py): never
+# sniffed into another type, and nothing in them may run or load anything.
+FILE_HEADERS = (
+    ("x-content-type-options", "nosniff"),
+    ("content-security-policy", "default-src 'none'; sandbox"),
+    ("referrer-policy", "same-origin"),
+)
+
 
 def is_admin_path(path: str) -> bool:
     return path.startswith("/admin/")

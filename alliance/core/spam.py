@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle
+from .fields import plain_text_fields
 
 MIN_SECONDS_TO_FILL = 3
 MAX_AGE_SECONDS = 60 * 60 * 24
@@ -49,7 +50,8 @@ class HumanCheckForm(forms.Form):
     ``nonce`` identifies this copy of the form; a valid copy is accepted once.
 
     Given the ``request``, every submission also counts against the sender's
-    rate limit for ``throttle_scope`` (see ``core.throttle``).
+    rate limit for ``throttle_scope`` (see ``core.throttle``). Every text field
+    refuses control characters, and single-line ones line breaks (``core.fields``).
     """
 
     throttle_scope = "default"
@@ -63,6 +65,8 @@ class HumanCheckForm(forms.Form):
 
     def __init__(self, *args, request: HttpRequest | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The honeypot takes anything: a bot that fills it is dropped without a word.
+        plain_text_fields(self, exclude=(HONEYPOT, "token"))
         self.request = request
         self.is_spam = False
         self.nonce = ""

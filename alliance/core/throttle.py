@@ -50,8 +50,17 @@ def over_limit(request: HttpRequest, scope: str) -> bool:
 
     Limits come from ``settings.FORM_RATE_LIMITS`` as (submissions, seconds).
     """
+    return over_limit_for(scope, client_address(request))
+
+
+def over_limit_for(scope: str, subject: str) -> bool:
+    """Count one use of ``scope`` for ``subject`` (an address, an account); True past the limit.
+
+    Like ``over_limit``, with the subject given: e.g. the e-mail address a password reset
+    is asked for, whoever asks. The subject is kept only as a keyed hash, in the cache.
+    """
     limit, window = settings.FORM_RATE_LIMITS.get(scope, settings.FORM_RATE_LIMITS["default"])
-    key = _key(scope, client_address(request))
+    key = _key(scope, subject)
     try:
         cache.add(key, 0, window)
         try:

@@ -4,10 +4,11 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from .contact import ContactForm, contact_message_create
+from .contact import ContactForm, MessageNotSent, contact_message_create
 from .languages import active_locale, default_language_page
 from .models import ContactPage
 from .search import RANKED_LIMIT, search_pages
@@ -66,17 +67,29 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return TemplateResponse(request, template, {"fallback": fallback}, status=404)
 
 
+NOT_SENT = gettext_lazy(
+    "Your message could not be sent just now. What you typed is kept: "
+    "please try again in a few minutes."
+)
+
+
 def contact_page_serve(page: ContactPage, request: HttpRequest) -> HttpResponse:
-    """The contact form, and the thank-you page once a message is sent."""
+    """The contact form, and the thank-you page once a message is sent (and stored)."""
+    status = 200
     if request.method == "POST":
         form = ContactForm(request.POST, request=request)
         if form.is_valid():
-            if not form.is_spam:
-                contact_message_create(form.cleaned_data, site=page.get_site())
-            sent = page.get_context(request)
-            return TemplateResponse(request, "core/contact_page_sent.html", sent)
+            try:
+                if not form.is_spam:
+                    contact_message_create(form.cleaned_data, site=page.get_site())
+            except MessageNotSent:
+                form.add_error(None, NOT_SENT)
+                status = 503
+            else:
+                sent = page.get_context(request)
+                return TemplateResponse(request, "core/contact_page_sent.html", sent)
     else:
         form = ContactForm()
     context = page.get_context(request)
     context["form"] = form
-    return TemplateResponse(request, page.get_template(request), context)
+    return TemplateResponse(request, page.get_template(request), context, status=status)

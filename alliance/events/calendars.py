@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from alliance.core.fields import one_line
 from alliance.core.structured_data import site_host, site_url
 
 from .models import EventPage, EventStatus
@@ -40,7 +41,7 @@ def location_text(event: EventPage) -> str:
         event.country.name if event.country else "",
     ]
     text = ", ".join(part for part in parts if part)
-    return text or event.online_url
+    return one_line(text or event.online_url)
 
 
 def vevent(event: EventPage, request: HttpRequest) -> icalendar.Event:
@@ -52,7 +53,7 @@ def vevent(event: EventPage, request: HttpRequest) -> icalendar.Event:
     if event.last_published_at:
         component.add("last-modified", event.last_published_at)
     component.add("sequence", event.sequence)
-    component.add("summary", event.title)
+    component.add("summary", one_line(event.title))
     description = event.summary
     if event.meeting_point:
         description += "\n\n" + event.meeting_point
@@ -75,7 +76,7 @@ def vevent(event: EventPage, request: HttpRequest) -> icalendar.Event:
         component.add("geo", (float(event.latitude), float(event.longitude)))
     organizer = event.organizer_display
     if organizer:
-        component.add("organizer", url, parameters={"cn": organizer})
+        component.add("organizer", url, parameters={"cn": one_line(organizer)})
     return component
 
 
@@ -84,7 +85,9 @@ def calendar(events: Iterable[EventPage], request: HttpRequest, name: str) -> ic
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # Titles are one line since the forms refuse line breaks; older ones are made so here,
+    # or a single one would break the whole file.
+    cal.add("x-wr-calname", one_line(name))
     first = last = None
     for event in events:
         cal.add_component(vevent(event, request))

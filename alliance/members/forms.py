@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.core.fields import plain_text_fields
 from alliance.core.spam import HumanCheckForm
 
 from .models import (
@@ -100,6 +101,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        plain_text_fields(self)
         for field in VISIBILITY_DEFAULTS:
             self.fields[f"show_{field}"] = forms.ChoiceField(
                 label=_("Who sees “%(field)s”") % {"field": _field_label(field)},

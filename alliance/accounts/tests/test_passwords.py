@@ -81,3 +81,40 @@ def test_long_uncommon_password_is_accepted(signed_in, person):
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password("Kx7#pq2!Lm4-river")
+
+
+# -- a limit on reset mails (per connection, per address asked for, on both flows) ----------
+
+ADMIN_RESET = "/admin/password_reset/"
+
+
+def test_resets_for_one_address_stop_after_three_from_any_connection(client, person, mailoutbox):
+    for number in range(6):
+        response = client.post(RESET, {"email": person.email}, REMOTE_ADDR=f"192.0.2.{number}")
+        assert response["Location"] == "/en/account/password_reset/done/"
+    assert len(mailoutbox) == 3
+
+
+def test_resets_from_one_connection_stop_after_five(client, django_user_model, mailoutbox):
+    for number in range(8):
+        user = django_user_model.objects.create_user(f"person{number}", f"p{number}@example.org")
+        user.set_password(PASSWORD)
+        user.save()
+        client.post(RESET, {"email": user.email}, REMOTE_ADDR="198.51.100.9")
+    assert len(mailoutbox) == 5
+
+
+def test_the_admins_reset_form_counts_the_same(client, person, mailoutbox):
+    for number in range(6):
+        response = client.post(
+            ADMIN_RESET, {"email": person.email}, REMOTE_ADDR=f"192.0.2.{number}"
+        )
+        assert response.status_code == 302
+    assert len(mailoutbox) == 3
+
+
+def test_unknown_addresses_count_as_well_so_the_limit_reveals_nothing(client, person):
+    for _ in range(4):
+        known = client.post(RESET, {"email": person.email}, follow=True)
+        unknown = client.post(RESET, {"email": "nobody@example.org"}, follow=True)
+        assert without_csrf(known.content) == without_csrf(unknown.content)

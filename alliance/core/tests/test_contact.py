@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import smtplib
 import time
 
 import pytest
@@ -120,6 +121,51 @@ def test_rerendered_form_carries_a_fresh_token(client, contact_page):
     fresh = soup.select_one("input[name=token]")["value"]
     assert fresh != data["token"]
     assert signing.loads(fresh, salt=TOKEN_SALT)["t"] > time.time() - 5
+
+
+@pytest.fixture
+def staff_address(settings):
+    settings.MANAGERS = [("staff", "staff@example.org")]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"subject": "Hello\r\nBcc: victim@example.org"},
+        {"name": "Maria\nBcc: victim@example.org", "subject": ""},
+        {"subject": "Hello\u2028Bcc: victim@example.org"},
+    ],
+    ids=["subject-crlf", "name-lf-without-subject", "subject-line-separator"],
+)
+def test_a_line_break_in_a_header_field_is_refused_before_anything_is_kept(
+    client, contact_page, staff_address, typed
+):
+    response = client.post(contact_page.url, message_data(**typed))
+    assert response.status_code == 200
+    assert "on one line" in response.content.decode()
+    assert not ContactMessage.objects.exists()
+    assert not mail.outbox
+
+
+def test_the_staff_mail_answers_to_the_sender(client, contact_page, staff_address):
+    client.post(contact_page.url, message_data())
+    assert mail.outbox[0].reply_to == ["maria@example.org"]
+    assert mail.outbox[0].subject == "Contact form: Joining the march"
+
+
+def test_a_message_whose_mail_fails_is_not_kept_and_the_sender_may_retry(
+    client, contact_page, staff_address, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    response = client.post(contact_page.url, message_data())
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "could not be sent just now" in html
+    assert "How can our association take part?" in html
+    assert not ContactMessage.objects.exists()
 
 
 def make_message(days_old: int, handled: bool) -> ContactMessage:

@@ -212,3 +212,27 @@ def test_mail_host_in_the_environment_means_smtp(tmp_path):
     printed = run_mail_settings(tmp_path, EMAIL_HOST="mail.example.org", EMAIL_PORT="587",
                                 EMAIL_USE_TLS="true")
     assert printed == "django.core.mail.backends.smtp.EmailBackend mail.example.org 587 True False"
+
+
+SHOW_DATA_FILE_MODES = (
+    "import os; from pathlib import Path; from django.db import connection; "
+    "c = connection.cursor(); c.execute('CREATE TABLE t (x integer)'); "
+    "c.execute('INSERT INTO t VALUES (1)'); "
+    "name = Path(connection.settings_dict['NAME']); "
+    "print(' '.join(oct(os.stat(f'{name}{end}').st_mode & 0o777) for end in ('', '-wal', '-shm')))"
+)
+
+
+def test_the_sqlite_database_and_its_wal_files_are_private(tmp_path):
+    result = run_code(tmp_path, SHOW_DATA_FILE_MODES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0o600", "0o600", "0o600"]
+
+
+def test_a_database_made_readable_by_others_before_is_made_private(tmp_path):
+    database = tmp_path / "alliance.sqlite3"
+    database.touch(mode=0o644)
+    database.chmod(0o644)
+    result = run_code(tmp_path, "print('started')")
+    assert result.returncode == 0, result.stderr
+    assert database.stat().st_mode & 0o777 == 0o600

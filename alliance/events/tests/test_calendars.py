@@ -167,3 +167,17 @@ def test_feed_of_many_events_has_one_time_zone_each(client, event_index):
         "Europe/Athens",
     ]
     assert len(vobject.readOne(cal.to_ical().decode()).vevent_list) == 3
+
+
+def test_a_title_stored_with_a_line_break_still_gives_a_calendar_file(client, event_index):
+    # Saved before the forms refused line breaks: the file stays whole, the title on one line.
+    event = EventPageFactory(
+        parent=event_index, title="Picket\r\nBEGIN:VEVENT", venue_name="Chater\nGarden"
+    )
+    content = ics(client, f"{event.url}calendar.ics")
+    cal = icalendar.Calendar.from_ical(content)
+    assert str(cal["x-wr-calname"]) == "Picket BEGIN:VEVENT"
+    assert [str(component["summary"]) for component in vevents(content)] == [
+        "Picket BEGIN:VEVENT"
+    ]
+    assert str(vevents(content)[0]["location"]).startswith("Chater Garden")

@@ -150,3 +150,11 @@ def test_public_page_loads_nothing_from_another_host(page):
         if element.get(attribute)
     ]
     assert [url for url in references if not same_origin(url)] == []
+
+
+@pytest.mark.parametrize("page", ["admin"], indirect=True)
+def test_the_admin_asks_no_other_host_for_avatars(page):
+    # Gravatar would get a hash of each editor's e-mail address.
+    assert "gravatar" not in page.content.decode().lower()
+    avatars = [img["src"] for img in soup_of(page).select("img.avatar, .avatar img")]
+    assert all(same_origin(src) for src in avatars)

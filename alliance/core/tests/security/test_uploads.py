@@ -134,6 +134,27 @@ def test_unsafe_image_is_refused_with_a_message_and_nothing_stored(client, setti
     assert stored_files(settings) == []
 
 
+def animation(frames: int, size=(50, 50)) -> bytes:
+    pictures = [Image.new("RGB", size, (frame * 40 % 256, 0, 0)) for frame in range(frames)]
+    return encoded(pictures[0], "GIF", save_all=True, append_images=pictures[1:], duration=100)
+
+
+def test_the_pixel_limit_counts_every_frame_of_an_animation(client, settings):
+    # 5 frames of 50 x 50 are 12,500 pixels: over a limit each frame alone is well within.
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 10_000
+    response = upload_image(client, "flood.gif", animation(5), "image/gif")
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+def test_an_animation_within_the_limit_is_kept_with_its_frames(client, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 10_000
+    response = upload_image(client, "wave.gif", animation(3), "image/gif")
+    assert response.status_code == 302
+    assert Image.open(io.BytesIO(stored_image_bytes())).n_frames == 3
+
+
 # -- images that are kept, re-encoded -------------------------------------------------
 
 
