@@ -117,7 +117,7 @@ def loadavg() -> str:
 def makefile_server_command(data_dir: Path, port: int, workers: int) -> list[str]:
     """The granian command of the Makefile's `run` recipe, with its variables filled in."""
     text = (ROOT / "Makefile").read_text()
-    match = re.search(r"^\s*exec \$\(BIN\)/granian (.*?)(?<!\\)\n", text, re.S | re.M)
+    match = re.search(r"^\s*(?:exec )?\$\(BIN\)/granian (.*?)(?<!\\)\n", text, re.S | re.M)
     if not match:
         sys.exit("Could not find the granian command in the Makefile's run recipe.")
     command = "$(BIN)/granian " + match.group(1).replace("\\\n", " ")

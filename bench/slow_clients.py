@@ -58,7 +58,7 @@ def free_port() -> int:
 def makefile_command(makefile: Path, data_dir: Path, port: int, workers: int) -> list[str]:
     """The granian command of the Makefile's `run` recipe, with its variables filled in."""
     text = makefile.read_text()
-    match = re.search(r"^\s*exec \$\(BIN\)/granian (.*?)(?<!\\)\n", text, re.S | re.M)
+    match = re.search(r"^\s*(?:exec )?\$\(BIN\)/granian (.*?)(?<!\\)\n", text, re.S | re.M)
     if not match:
         sys.exit(f"Could not find the granian command in {makefile}'s run recipe.")
     command = "$(BIN)/granian " + match.group(1).replace("\\\n", " ")

@@ -33,7 +33,7 @@ PNG = (
 def run_command(port: int, data_dir: Path) -> list[str]:
     """The granian command of the Makefile's `run` recipe, for one worker."""
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
-    match = re.search(r"^\s*exec \$\(BIN\)/granian (.*?)(?<!\\)\n", makefile, re.S | re.M)
+    match = re.search(r"^\s*(?:exec )?\$\(BIN\)/granian (.*?)(?<!\\)\n", makefile, re.S | re.M)
     assert match, "the run recipe starts granian"
     command = "$(BIN)/granian " + match.group(1).replace("\\\n", " ")
     for name, value in {
