@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -21,13 +20,12 @@ from alliance.newsroom.models import Person, StatementIndexPage, StatementKind, 
 from alliance.wordpress.importer import wordpress_import
 from alliance.wordpress.models import ImportedItem
 
+from .shared_files import SHARED_WXR
 from .wxr_files import SITE, export, item
 
 pytestmark = pytest.mark.django_db
 
-THEME_UNIT_TEST = (
-    Path(settings.BASE_DIR).parent / "shared" / "wxr" / "themeunittestdata.wordpress.xml"
-)
+THEME_UNIT_TEST = SHARED_WXR / "themeunittestdata.wordpress.xml"
 SUMMARY = re.compile(
     r"Imported (\d+), updated (\d+), unchanged (\d+), skipped (\d+), "
     r"conflicts (\d+), failed (\d+)\."
