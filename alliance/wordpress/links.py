@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from . import content, wxr
 from .report import ImportReport
@@ -98,6 +98,8 @@ class Links:
         revision = page.latest_revision
         revision.content = page.serializable_data()
         revision.save(update_fields=["content"])
+        # The page now links to pages: the reference index says so.
+        ReferenceIndex.create_or_update_for_object(page)
         report.links_rewritten += changed
 
 

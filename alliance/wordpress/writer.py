@@ -155,6 +155,9 @@ class PageWriter:
         self.redirects.pending.clear()
 
     def _done(self, batch: list[NewPage]) -> None:
+        # Treebeard reads a parent's numchild in memory when Wagtail adds a child to it later.
+        for slot, added in Counter(new.slot for new in batch).items():
+            slot.parent.numchild += added
         for new in batch:
             self.written[type(new.page)].append(new.page.pk)
             self.report.links_rewritten += new.links
@@ -182,8 +185,9 @@ class PageWriter:
             for model, objects in by_model.items():
                 index_new(model, objects)
         for slot, added in Counter(new.slot for new in batch).items():
+            if slot.parent.pk is None:
+                raise ValueError("its parent page could not be imported")
             Page.objects.filter(pk=slot.parent.pk).update(numchild=F("numchild") + added)
-            slot.parent.numchild += added
         self._records(batch, revisions)
         for new in batch:
             self.redirects.add(new.item, new.page.pk)
