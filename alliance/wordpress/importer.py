@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from alliance.core.models import HomePage, StandardPage
@@ -127,6 +128,7 @@ class _Import:
             elif item.post_type not in WRITTEN_ELSEWHERE:
                 kind = item.post_type or "item"
                 self.report.add("skipped", kind, item, "not content of this site")
+                self.report.not_imported[_("“%s” items") % kind] += 1
         for item in _parents_first(page_items):
             self._one(item)
         self.writer.flush()

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry
 
 from . import wxr
@@ -76,6 +77,10 @@ def _learn(found: Survey, item: wxr.Item, report: ImportReport) -> None:
         found.first_guid = item.guid or f"{item.post_type}:{item.wp_id}:{item.title}"
     if item.post_type in PAGE_TYPES and item.status != "trash":
         found.links.learn(item)
+        # Custom fields (meta without WordPress's leading underscore) have no place here.
+        fields = sum(1 for key in item.meta if key and not key.startswith("_"))
+        if fields:
+            report.not_imported[_("custom fields")] += fields
         if item.post_type == "page" and not item.parent_id:
             found.top_pages.add(item.wp_id)
     elif item.post_type == "tribe_venue":

@@ -250,6 +250,7 @@ def test_report_counts_what_has_no_place_here(tmp_path, statement_index):
                 item(10, "Formatted", extra=terms, comments=2),
                 item(11, "Binned", status="trash", comments=3),
                 item(12, "A product", post_type="product", comments=1),
+                item(13, "With a field", postmeta={"mood": "hopeful", "_edit_lock": "1"}),
             ],
             channel_extra=channel,
         ),
@@ -262,6 +263,8 @@ def test_report_counts_what_has_no_place_here(tmp_path, statement_index):
     assert report.not_imported["post format “aside”"] == 1
     assert report.not_imported["terms of the “series” taxonomy"] == 1
     assert report.not_imported["“series” terms on items"] == 1
+    assert report.not_imported["“product” items"] == 1
+    assert report.not_imported["custom fields"] == 1
     assert "Not imported:" in " ".join(report.details())
 
 
