@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.entities import html5
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup
 from django.utils.html import strip_tags
 
 from alliance.core.richtext import rich_text_clean
@@ -133,9 +133,10 @@ def convert(
     ``gallery_for(ids)`` returns the imported images of a gallery's attachment ids.
     """
     conversion = Conversion()
-    soup = BeautifulSoup(_prepare(source or "", conversion), "html.parser")
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    # Comments (the block editor's <!-- wp:... --> marks) are skipped by the walk.
+    soup = BeautifulSoup(
+        _prepare(source or "", conversion), "html.parser", multi_valued_attributes=None
+    )
     writer = BlockWriter(conversion, image_for, gallery_for)
     writer.walk(soup.children)
     writer.flush()
