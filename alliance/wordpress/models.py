@@ -61,6 +61,12 @@ class ImportedItem(models.Model):
         blank=True,
         help_text=_("The page revision the import wrote; a later one means an editor changed it."),
     )
+    author = models.CharField(
+        _("WordPress author"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who wrote it in WordPress (pages here have no author of their own)."),
+    )
     imported_at = models.DateTimeField(
         _("imported"), default=timezone.now, help_text=_("When it was last imported.")
     )

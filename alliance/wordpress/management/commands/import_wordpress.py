@@ -26,6 +26,12 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would happen; change nothing."
         )
         parser.add_argument(
+            "--menu",
+            metavar="SLUG",
+            help="The WordPress menu to show as the site's menu (by default the one with the "
+            "most top-level pages).",
+        )
+        parser.add_argument(
             "--kind",
             action="append",
             default=[],
@@ -33,7 +39,7 @@ class Command(BaseCommand):
             help="Map a WordPress category slug to a statement kind, e.g. press=press_release.",
         )
 
-    def handle(self, *args, file: Path, media_dir, dry_run, kind, **options) -> None:
+    def handle(self, *args, file: Path, media_dir, dry_run, kind, menu, **options) -> None:
         kind_map = {}
         for pair in kind:
             category, _, statement_kind = pair.partition("=")
@@ -50,6 +56,7 @@ class Command(BaseCommand):
                 media_dir=media_dir,
                 dry_run=dry_run,
                 kind_map=kind_map,
+                menu=menu,
                 on_progress=self._progress,
             )
         except ImportRefused as error:
@@ -93,6 +100,8 @@ class Command(BaseCommand):
             write(f"Shortcodes removed: {removed}")
         if report.missing_media:
             write(f"Media files not found: {len(report.missing_media)}")
+        for detail in report.details():
+            write(detail)
         for line in report.lines:
             if line.outcome in ("failed", "conflict", "skipped") or line.reason:
                 title = line.title[:60]
