@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from alliance.core import publishing
+from alliance.core.generation import pages_changed
 from alliance.core.models import HomePage, StandardPage
-from alliance.core.pagecache import pages_changed
 from alliance.events.models import EventPage
 from alliance.newsroom.models import StatementIndexPage, StatementKind, StatementPage
 
