@@ -49,7 +49,7 @@ run: install
 	echo "  No account yet? In another terminal: make admin  (prints a new password once)"
 	echo
 	# The task worker (mail alerts) runs beside the web server and stops with it.
-	$(BIN)/python manage.py db_worker --no-reload --interval 2 &
+	$(BIN)/python manage.py db_worker --no-reload --interval 2 --queue-name '*' &
 	worker=$$!
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	case "$${DEBUG:-false}" in

@@ -178,6 +178,9 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
 
     manage("migrate", "--noinput")
     manage("load_demo")
+    # What the demo queued (Wagtail's search index) is done before any test reads it; then a
+    # worker runs beside the server, as `make run` starts one.
+    manage("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
     manage("collectstatic", "--noinput", "--verbosity", "0")
     (data_dir / "media" / "images").mkdir(parents=True, exist_ok=True)
     printed = manage("shell", "-c", _ACCOUNT_SCRIPT.format(accounts=ACCOUNTS, password=PASSWORD))
@@ -208,16 +211,25 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    with (data_dir / "worker.log").open("wb") as out:
+        worker = subprocess.Popen(  # noqa: S603
+            [PYTHON, "manage.py", "db_worker", "--no-reload", "--queue-name", "*"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(url + "/", server)
         yield LiveSite(url=url, data_dir=data_dir, log=log, accounts=accounts, env=env)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in (server, worker):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @pytest.fixture(scope="session")
