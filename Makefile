@@ -105,6 +105,13 @@ lint: install
 	$(BIN)/ruff check .
 	# The layers between apps (pyproject.toml, docs/architecture.md).
 	$(BIN)/lint-imports --no-cache
+	# Templates: one element a line, indented (djlint), and no line over 160 characters.
+	$(BIN)/djlint alliance --check
+	$(BIN)/djlint alliance --lint
+	if grep -rnE --include='*.html' '^.{161,}' alliance/templates alliance/*/templates; then
+	  echo "Template lines over 160 characters (above)" >&2
+	  exit 1
+	fi
 	SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..40}) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Interface translations: collect new strings, then compile (needs GNU gettext:
