@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .zones import zone_choices, zone_for_venue
+from .zones import zone_choices, zone_for_venue, zones_by_country
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -25,6 +27,10 @@ class EventPageForm(WagtailAdminPageForm):
                 self.initial["time_zone"] = ""
         field.required = False
         field.widget.choices = zone_choices(str(country or ""))
+        # For zone-suggest.js: the zones of each country, to suggest on choosing one.
+        field.widget.attrs["data-country-zones"] = json.dumps(
+            zones_by_country(), separators=(",", ":")
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()

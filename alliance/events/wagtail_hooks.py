@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -118,3 +120,8 @@ def rsvp_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def rsvp_header_button(page, user, view_name, next_url=None):
     yield from _rsvp_button(page, user)
+
+
+@hooks.register("insert_editor_js")
+def zone_suggest_js():
+    return format_html('<script src="{}" defer></script>', static("events/zone-suggest.js"))

@@ -73,3 +73,14 @@ def test_admin_event_form_takes_the_countrys_zone_when_left_empty(client, event_
     assert labels == ["In Philippines"]
     response = client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,)))
     assert "Asia/Manila (UTC+08:00)" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_event_form_suggests_the_zone_on_choosing_a_country(client, event_index):
+    user = get_user_model().objects.create_superuser("root", password="pw-root-123456789")
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", event_index.pk))
+    content = client.get(url).content.decode()
+    assert "events/zone-suggest.js" in content
+    assert "data-country-zones=" in content
+    assert "&quot;SA&quot;:[&quot;Asia/Riyadh&quot;]" in content
