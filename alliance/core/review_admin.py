@@ -182,16 +182,45 @@ class ReviewDecisionView(BaseOperationView):
 
 
 class ReviewMenuItem(MenuItem):
-    def __init__(self, *args, shown: Callable[[HttpRequest], bool], **kwargs) -> None:
+    """A queue's entry in the "Review" menu, its label followed by how many records wait."""
+
+    def __init__(
+        self,
+        *args,
+        shown: Callable[[HttpRequest], bool],
+        policy: ReviewPolicy,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.shown = shown
+        self.policy = policy
 
     def is_shown(self, request: HttpRequest) -> bool:
         return self.shown(request)
 
+    def count(self, request: HttpRequest) -> int:
+        """What waits for this reviewer's decision; counted once a request (menu, dashboard)."""
+        counts = request.__dict__.setdefault("_alliance_review_counts", {})
+        if self.name not in counts:
+            policy = self.policy
+            counts[self.name] = policy.reviewable(
+                policy.queryset().pending(), request.user
+            ).count()
+        return counts[self.name]
+
+    def render_component(self, request: HttpRequest):
+        component = super().render_component(request)
+        count = self.count(request)
+        if count:
+            component.label = _("%(label)s (%(count)d)") % {"label": self.label, "count": count}
+        return component
+
 
 class ReviewQueue:
     """A kind's queue for ``wagtail_hooks.py``: URLs, menu entry, history actions.
+
+    The menu entry goes in the "Review" menu (``core.admin_menu``): register
+    ``menu_item`` with the ``register_review_menu_item`` hook.
 
     URL names, from ``name``: ``<name>_queue``, ``<name>_decide`` (with the decision),
     and ``<name>_approve`` and ``<name>_decline`` for each decision alone.
@@ -244,9 +273,11 @@ class ReviewQueue:
         return ReviewMenuItem(
             self.menu_label,
             reverse(self.queue_url_name),
+            name=self.name,
             icon_name=self.icon,
             order=self.order,
             shown=self.menu_shown,
+            policy=self.policy,
         )
 
     def register_log_actions(self, actions) -> None:

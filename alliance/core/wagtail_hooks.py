@@ -1,8 +1,13 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_menu import DashboardPanel, review_menu
+from .autosave import refuse_stale_autosave
 from .models import ContactMessage
 
 
@@ -17,7 +22,8 @@ class ContactMessageViewSet(SnippetViewSet):
 
     model = ContactMessage
     icon = "mail"
-    menu_label = _("Contact messages")
+    # Short: longer labels are cut in the sidebar.
+    menu_label = _("Messages")
     menu_order = 400
     add_to_admin_menu = True
     list_display = ["__str__", "name", "email", "created_at", "handled"]
@@ -29,3 +35,23 @@ class ContactMessageViewSet(SnippetViewSet):
 
 
 register_snippet(ContactMessageViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu():
+    return review_menu()
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    panels.insert(0, DashboardPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin.css"))
+
+
+@hooks.register("before_edit_page")
+def refuse_late_autosave(request, page):
+    return refuse_stale_autosave(request, page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from alliance.members.models import Country, PartnerOrganization, Region
+from alliance.members.world import countries_place
 from alliance.newsroom.models import (
     Person,
     StatementIndexPage,
@@ -16,21 +17,6 @@ from alliance.newsroom.models import (
 
 from . import content
 from .publishing import publish
-
-# The alliance region of each country the demo statements name.
-COUNTRY_REGIONS = {
-    "AU": "Oceania",
-    "BD": "Asia",
-    "GR": "Europe",
-    "HK": "Asia",
-    "KE": "Africa",
-    "LB": "Middle East",
-    "LY": "Africa",
-    "MM": "Asia",
-    "MX": "Latin America",
-    "SY": "Middle East",
-    "US": "North America",
-}
 
 
 def statements_load(home: Page) -> dict[str, StatementPage]:
@@ -99,10 +85,9 @@ def _regions() -> dict[str, Region]:
 
 
 def _countries(regions: dict[str, Region]) -> dict[str, Country]:
-    return {
-        code: Country.objects.get_or_create(code=code, defaults={"region": regions[region]})[0]
-        for code, region in COUNTRY_REGIONS.items()
-    }
+    """Every country, each in its region (members/world.py), by ISO code."""
+    countries_place(Region, Country)
+    return {country.code.code: country for country in Country.objects.all()}
 
 
 def _person(data: dict) -> Person:

@@ -13,7 +13,8 @@ from alliance.core.models import phone_validator
 from alliance.core.spam import HumanCheckForm
 
 from .models import MAX_PARTY_SIZE, EventKind
-from .schedule import event_instants, time_zone_choices
+from .schedule import event_instants
+from .zones import zone_choices, zone_for_venue
 
 
 class RsvpForm(HumanCheckForm):
@@ -96,11 +97,16 @@ class LocalActionForm(HumanCheckForm):
         label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     # No zone is preselected: the first in the list (Africa/Abidjan) would
-    # silently put an action in Manila or Mexico City at the wrong hour.
+    # silently put an action in Manila or Mexico City at the wrong hour. Left
+    # empty, it is the country's, where the country has only one (zones.py).
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=lambda: [("", "—"), *time_zone_choices()],
-        help_text=_("Where the action takes place, e.g. Asia/Manila."),
+        choices=zone_choices,
+        required=False,
+        help_text=_(
+            "Leave empty for the country's own time zone; needed only where a country has "
+            "several, e.g. Mexico or the United States."
+        ),
     )
     venue_name = forms.CharField(label=_("Venue or meeting place"), max_length=255, required=False)
     street_address = forms.CharField(label=_("Street address"), max_length=255, required=False)
@@ -133,10 +139,19 @@ class LocalActionForm(HumanCheckForm):
         super().__init__(*args, **kwargs)
         if day is not None and not self.is_bound:
             self.fields["start_date"].initial = day
+        if self.is_bound:
+            # Shown again after an error: the zones of the country given first.
+            country = self.data.get(self.add_prefix("country"), "")
+            self.fields["time_zone"].choices = zone_choices(country)
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.is_spam or self.errors:
+            return cleaned
+        try:
+            cleaned["time_zone"] = zone_for_venue(cleaned.get("time_zone"), cleaned["country"])
+        except ValidationError as error:
+            self.add_error(None, error)
             return cleaned
         try:
             event_instants(

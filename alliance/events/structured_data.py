@@ -73,8 +73,9 @@ def event(page: EventPage, request: HttpRequest) -> dict:
         organizer = structured_data.publisher(alliance, request)
         organizer["url"] = structured_data.site_url(request, "/")
     data["organizer"] = organizer
-    if page.flyer_image:
-        rendition = page.flyer_image.get_rendition("max-1200x1200|format-jpeg")
+    image = page.lead_image or page.flyer_image
+    if image:
+        rendition = image.get_rendition("max-1200x1200|format-jpeg")
         data["image"] = [structured_data.site_url(request, rendition.url)]
     data["inLanguage"] = page.locale.language_code
     return data

@@ -211,7 +211,7 @@ class MemberOrganizations(PersonalDataKind):
     note = gettext_lazy(
         "Not erased: an accepted member organization's profile belongs to the "
         "organization, not to the person. If they no longer speak for it, change the "
-        "contact person under Members & partners."
+        "contact person under Members › Organizations."
     )
     columns = (
         gettext_lazy("Organization"),
@@ -222,7 +222,7 @@ class MemberOrganizations(PersonalDataKind):
     )
     kept_reason = gettext_lazy(
         "An accepted member organization's profile belongs to the organization and is not "
-        "personal data to erase; change its contact person under Members & partners."
+        "personal data to erase; change its contact person under Members › Organizations."
     )
 
     def find(self, query: str) -> list[MemberOrganization]:

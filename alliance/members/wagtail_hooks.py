@@ -32,6 +32,7 @@ class CountryViewSet(SnippetViewSet):
 class PartnerOrganizationViewSet(SnippetViewSet):
     model = PartnerOrganization
     icon = "group"
+    menu_label = _("Partners")
     list_display = ["name", "acronym", "website"]
     search_fields = ["name", "acronym"]
 
@@ -39,6 +40,7 @@ class PartnerOrganizationViewSet(SnippetViewSet):
 class MemberOrganizationViewSet(SnippetViewSet):
     model = MemberOrganization
     icon = "group"
+    menu_label = _("Organizations")
     list_display = ["name", "acronym", "country", "city", "status", "unlisted"]
     list_filter = ["status", "kind", "unlisted"]
     search_fields = ["name", "acronym"]
@@ -47,11 +49,16 @@ class MemberOrganizationViewSet(SnippetViewSet):
 class MemberRepresentativeViewSet(SnippetViewSet):
     model = MemberRepresentative
     icon = "user"
+    menu_label = _("Representatives")
     list_display = ["user", "organization"]
 
 
 class PlacesAndPartnersGroup(SnippetViewSetGroup):
-    menu_label = _("Members & partners")
+    """Members, with their representatives, the regions and countries, and partners."""
+
+    # Short: longer labels are cut in the sidebar.
+    menu_label = _("Members")
+    menu_name = "members-menu"
     menu_icon = "globe"
     menu_order = 300
     items = (
@@ -71,9 +78,9 @@ APPLICATION_QUEUE = ReviewQueue(
     url_prefix="applications",
     queue_view=admin_views.ApplicationQueueView,
     decision_view=admin_views.ApplicationDecisionView,
-    menu_label=_("Applications to join"),
+    menu_label=_("Applications"),
     icon="form",
-    order=260,
+    order=20,
 )
 
 ENDORSEMENT_QUEUE = ReviewQueue(
@@ -81,9 +88,9 @@ ENDORSEMENT_QUEUE = ReviewQueue(
     url_prefix="endorsements",
     queue_view=admin_views.EndorsementQueueView,
     decision_view=admin_views.EndorsementDecisionView,
-    menu_label=_("Endorsements to review"),
+    menu_label=_("Endorsements"),
     icon="success",
-    order=270,
+    order=30,
 )
 
 
@@ -100,12 +107,12 @@ def register_admin_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_review_menu_item")
 def applications_menu_item():
     return APPLICATION_QUEUE.menu_item()
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_review_menu_item")
 def endorsements_menu_item():
     return ENDORSEMENT_QUEUE.menu_item()
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from alliance.core.models import AllianceSettings
-from alliance.core.structured_data import site_host
+from alliance.core.structured_data import site_host, site_url
 
 from .models import StatementIndexPage, StatementPage, Topic
 
@@ -49,9 +49,20 @@ class StatementAtomFeed(Feed):
         statements = self.index_page.statements()
         if self.topic:
             statements = statements.filter(topics=self.topic)
-        return statements.prefetch_related("topics", "spokespersons__person").newest_first()[
-            :FEED_LENGTH
-        ]
+        return (
+            statements.select_related("lead_image")
+            # The enclosures' renditions, with the images: not a query per statement.
+            .prefetch_related("topics", "spokespersons__person", "lead_image__renditions")
+            .newest_first()[:FEED_LENGTH]
+        )
+
+    def item_enclosures(self, item: StatementPage) -> list[Enclosure]:
+        """The lead image, for readers that show a picture with each entry."""
+        if item.lead_image is None:
+            return []
+        rendition = item.lead_image.get_rendition("width-1200|format-jpeg")
+        # The length is unknown without reading the file; 0 is what RSS readers accept then.
+        return [Enclosure(site_url(self.request, rendition.url), "0", "image/jpeg")]
 
     def item_title(self, item: StatementPage) -> str:
         return item.title

@@ -20,8 +20,10 @@ from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
+from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
+from alliance.core.widgets import CheckboxesWithAdd
 
 
 class StatementKind(models.TextChoices):
@@ -130,6 +132,8 @@ CARD_FIELDS = (
     "date",
     "deck",
     "summary",
+    "lead_image",
+    "lead_image_alt",
 )
 
 
@@ -196,7 +200,7 @@ class StatementIndexPage(ServedByViews, RoutablePageMixin, Page):
         return self.hand_off("statement_feed", request, "rss", topic_slug=slug)
 
 
-class StatementPage(Page):
+class StatementPage(LeadImage, Page):
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -279,15 +283,28 @@ class StatementPage(Page):
             [FieldPanel("kind"), FieldPanel("deck"), FieldPanel("date"), FieldPanel("summary")],
             heading=_("About this statement"),
         ),
+        lead_image_panel(),
         FieldPanel("body"),
         InlinePanel("spokespersons", heading=_("Spokespersons and authors"), label=_("Person")),
         FieldPanel("signature"),
         MultiFieldPanel(
             [
-                FieldPanel("co_publishers"),
-                FieldPanel("topics"),
-                FieldPanel("regions"),
-                FieldPanel("countries"),
+                FieldPanel(
+                    "co_publishers",
+                    widget=CheckboxesWithAdd(
+                        add_url_name="wagtailsnippets_members_partnerorganization:add",
+                        add_label=_("Add a partner organization (opens a new tab)"),
+                    ),
+                ),
+                FieldPanel(
+                    "topics",
+                    widget=CheckboxesWithAdd(
+                        add_url_name="wagtailsnippets_newsroom_topic:add",
+                        add_label=_("Add a topic (opens a new tab)"),
+                    ),
+                ),
+                FieldPanel("regions", widget=CheckboxesWithAdd()),
+                FieldPanel("countries", widget=CheckboxesWithAdd()),
             ],
             heading=_("Partners, topics and places"),
         ),
@@ -386,7 +403,7 @@ class StatementSpokesperson(Orderable):
         verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Choose a person, or add one under Snippets › People."),
+        help_text=_("Choose a person, or add one under Statements › People."),
     )
     role = models.CharField(
         _("role in this statement"),

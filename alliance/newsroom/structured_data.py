@@ -11,6 +11,9 @@ from .models import StatementPage
 
 
 def first_image(statement: StatementPage):
+    """The lead image, else the first image of the body."""
+    if statement.lead_image_id:
+        return statement.lead_image
     for block in statement.body:
         if block.block_type == "image":
             return block.value["image"]

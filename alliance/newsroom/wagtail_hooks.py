@@ -1,13 +1,34 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Person, Topic
+from alliance.core.admin_menu import ADD, PageShortcut
+
+from .models import Person, StatementIndexPage, StatementPage, Topic
+
+ALL_STATEMENTS = PageShortcut(
+    name="statements",
+    label=_("All statements"),
+    parent_model=StatementIndexPage,
+    icon="list-ul",
+    order=0,
+)
+WRITE_STATEMENT = PageShortcut(
+    name="write-statement",
+    label=_("Write a statement"),
+    parent_model=StatementIndexPage,
+    action=ADD,
+    child_model=StatementPage,
+    icon="edit",
+    order=1,
+)
 
 
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
+    menu_order = 10
     list_display = ["name", "role", "organization"]
     search_fields = ["name"]
 
@@ -15,15 +36,40 @@ class PersonViewSet(SnippetViewSet):
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
+    menu_order = 11
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
 
 class NewsroomGroup(SnippetViewSetGroup):
-    menu_label = _("Newsroom")
+    """Statements, with the people who speak in them and their topics."""
+
+    menu_label = _("Statements")
+    menu_name = "statements-menu"
     menu_icon = "doc-full"
     menu_order = 200
     items = (PersonViewSet, TopicViewSet)
+    submenu_hook = "register_statements_menu_item"
 
 
 register_snippet(NewsroomGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [ALL_STATEMENTS.urlpattern(), WRITE_STATEMENT.urlpattern()]
+
+
+@hooks.register("register_statements_menu_item")
+def all_statements_menu_item():
+    return ALL_STATEMENTS.menu_item()
+
+
+@hooks.register("register_statements_menu_item")
+def write_statement_menu_item():
+    return WRITE_STATEMENT.menu_item()
+
+
+@hooks.register("register_dashboard_shortcut")
+def write_statement_shortcut():
+    return WRITE_STATEMENT

@@ -24,7 +24,7 @@ class PersonalDataMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_personal_data_menu_item():
     return PersonalDataMenuItem(
-        _("Personal data requests"),
+        _("Personal data"),
         reverse("privacy_search"),
         name="personal-data-requests",
         icon_name="lock",

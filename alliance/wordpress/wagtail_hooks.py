@@ -19,5 +19,5 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def import_menu_item():
     return ImportMenuItem(
-        _("Import from WordPress"), reverse("wordpress_import"), icon_name="download", order=900
+        _("WordPress import"), reverse("wordpress_import"), icon_name="download", order=900
     )

@@ -66,6 +66,13 @@ def test_setup_page_shows_a_qr_code_and_the_key(half_signed_in, rep):
     assert soup.select_one("code.secret").get_text() == second_factor.readable_secret(device)
 
 
+def test_setup_page_draws_sign_out_apart_from_confirm(half_signed_in):
+    soup = BeautifulSoup(half_signed_in.get(SETUP).content, "html.parser")
+    confirm, sign_out = soup.select("article form button[type=submit]")
+    assert confirm.get_text() == "Confirm" and "secondary" not in confirm.get("class", [])
+    assert sign_out.get_text() == "Sign out" and "secondary" in sign_out["class"]
+
+
 def test_setup_page_is_not_stored_by_caches(half_signed_in):
     assert "no-store" in half_signed_in.get(SETUP)["Cache-Control"]
 

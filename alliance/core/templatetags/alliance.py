@@ -97,8 +97,11 @@ def absolute_url(context, url: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def share_image_url(context, image=None) -> str:
-    """A 1200-pixel-wide image for link previews: the page's own, else the logo."""
+    """A 1200-pixel-wide image for link previews: the page's own, else its lead image, else
+    the logo."""
     request = context["request"]
+    if image is None:
+        image = getattr(context.get("page"), "lead_image", None)
     if image is None:
         image = AllianceSettings.for_request(request).logo
     if image is None:

@@ -16,13 +16,14 @@ from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
+from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.tree import children_of
 
 from .event import EventPage
 from .queryset import EventQuerySet
 
 
-class DayOfActionPage(ServedByViews, RoutablePageMixin, Page):
+class DayOfActionPage(LeadImage, ServedByViews, RoutablePageMixin, Page):
     views_module = "alliance.events.views"
 
     """A global day of action: one call that many local actions answer on the same day."""
@@ -51,6 +52,7 @@ class DayOfActionPage(ServedByViews, RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
+        lead_image_panel(),
         FieldPanel("demands"),
         InlinePanel("materials", heading=_("Materials to download"), label=_("Material")),
         FieldPanel("accepts_proposals"),

@@ -23,16 +23,18 @@ from wagtail.search import index
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
+from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.models import phone_validator, tel_uri
 
-from ..schedule import event_instants, time_zone_choices, validate_time_zone
+from ..admin_forms import EventPageForm
+from ..schedule import event_instants, validate_time_zone
 from .queryset import EventKind, EventManager, EventStatus
 
 if TYPE_CHECKING:
     from .day_of_action import DayOfActionPage
 
 
-class EventPage(ServedByViews, RoutablePageMixin, Page):
+class EventPage(LeadImage, ServedByViews, RoutablePageMixin, Page):
     views_module = "alliance.events.views"
 
     kind = models.CharField(
@@ -83,7 +85,8 @@ class EventPage(ServedByViews, RoutablePageMixin, Page):
         default="UTC",
         validators=[validate_time_zone],
         help_text=_(
-            "The venue's time zone, e.g. “America/New_York”; for online events, the host's."
+            "Leave empty for the venue country's own zone; choose one where the country has "
+            "several, and for online events the host's (or UTC)."
         ),
     )
     # Derived from the local dates and times above (see schedule.event_instants)
@@ -214,11 +217,12 @@ class EventPage(ServedByViews, RoutablePageMixin, Page):
             ],
             heading=_("What"),
         ),
+        lead_image_panel(),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
                 FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+                FieldPanel("time_zone", widget=forms.Select),
             ],
             heading=_("When (local time at the venue)"),
         ),
@@ -267,6 +271,7 @@ class EventPage(ServedByViews, RoutablePageMixin, Page):
         index.SearchField("city"),
         index.FilterField("starts_at"),
     ]
+    base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage", "events.DayOfActionPage"]
     subpage_types: list[str] = []
 

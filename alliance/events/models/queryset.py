@@ -26,7 +26,8 @@ class EventKind(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
+    # Stored as "scheduled", but not called so: Wagtail's "scheduled" means publishing later.
+    SCHEDULED = "scheduled", _("Going ahead")
     POSTPONED = "postponed", _("Postponed")
     CANCELLED = "cancelled", _("Cancelled")
 

@@ -387,11 +387,18 @@ def test_proposal_form_preselects_no_time_zone(client, day):
     assert [option["value"] for option in selected] in ([], [""])
 
 
-def test_proposal_without_a_time_zone_is_refused(client, day):
-    response = propose(client, day, time_zone="")
+def test_proposal_without_a_time_zone_is_refused_where_the_country_has_several(client, day):
+    response = propose(client, day, time_zone="", city="Chicago", country="US")
     assert response.status_code == 400
-    assert soup_of(response).select_one("#id_time_zone-error") is not None
+    error = soup_of(response).select_one("#id_time_zone-error")
+    assert "several time zones" in error.get_text()
     assert nothing_created()
+
+
+def test_proposal_without_a_time_zone_takes_the_countrys_only_one(client, day):
+    response = propose(client, day, time_zone="")
+    assert response.status_code == 200, response.content.decode()[:3000]
+    assert LocalActionProposal.objects.get().event.time_zone == "Asia/Hong_Kong"
 
 
 def test_missing_city_is_refused(client, day):

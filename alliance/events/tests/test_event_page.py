@@ -145,3 +145,8 @@ def test_unlisted_member_is_never_named_as_organizer(client, event_index):
     for url in (event.url, f"{event.url}calendar.ics", event_index.url, "/"):
         assert b"Secret Refugee Group" not in client.get(url).content, url
     assert event_jsonld(client.get(event.url))["organizer"]["name"] == "A member organization"
+
+
+def test_status_going_ahead_is_not_called_scheduled():
+    assert EventStatus.SCHEDULED.value == "scheduled"
+    assert EventStatus.SCHEDULED.label == "Going ahead"

@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from alliance.newsroom.models import StatementPage
 
-from .factories import StatementPageFactory
+from .factories import StatementPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,35 @@ def test_editor_cannot_change_regions(client, editor, home):
     client.force_login(editor)
     url = reverse("wagtailsnippets_members_region:add")
     assert client.get(url).status_code in (302, 403)
+
+
+# -- choosers ----------------------------------------------------------------------------
+
+
+def test_topics_regions_countries_and_co_publishers_are_tick_boxes(editor, client, statement_index):
+    TopicFactory(name="Refugees")
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("newsroom", "statementpage", statement_index.pk))
+    content = client.get(url).content.decode()
+    for field in ("topics", "regions", "countries", "co_publishers"):
+        assert f'<select name="{field}"' not in content
+    assert 'type="checkbox" name="topics"' in content
+
+
+def test_a_topic_can_be_added_from_the_statement_form(editor, client, statement_index):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("newsroom", "statementpage", statement_index.pk))
+    content = client.get(url).content.decode()
+    add_topic = reverse("wagtailsnippets_newsroom_topic:add")
+    assert f'href="{add_topic}" target="_blank"' in content
+
+
+def test_ticked_topics_are_saved(editor, client, statement_index):
+    client.force_login(editor)
+    refugees, labour = TopicFactory(name="Refugees"), TopicFactory(name="Labour")
+    url = reverse("wagtailadmin_pages:add", args=("newsroom", "statementpage", statement_index.pk))
+    form = statement_form()
+    form["topics"] = [str(refugees.pk), str(labour.pk)]
+    assert client.post(url, form).status_code == 302
+    statement = StatementPage.objects.get(slug="solidarity-womens-march")
+    assert set(statement.latest_revision.as_object().topics.all()) == {refugees, labour}

@@ -155,7 +155,7 @@ def test_the_erase_messages_read_a_sentence_per_kind_in_the_screens_order(admin_
     assert (
         "Kept. Accepted applications: 0. Member organization profiles: 1. User accounts: 0. "
         "An accepted member organization's profile belongs to the organization and is not "
-        "personal data to erase; change its contact person under Members & partners. Remove "
+        "personal data to erase; change its contact person under Members › Organizations. Remove "
         "an account under Settings › Users."
     ) in shown
 
