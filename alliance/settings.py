@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "alliance.newsroom",
     "alliance.members",
     "alliance.events",
+    "alliance.api",
     "alliance.wordpress",
     "alliance.demo",
     "alliance.privacy",
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django_countries",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -420,6 +423,20 @@ FORM_RATE_LIMITS = {
     "rsvp": (_rate_count, _rate_window),
     "contact": (max(1, _rate_count // 2), _rate_window),
     "application": (max(1, _rate_count // 4), _rate_window),
+    # The read API: generous, a partner's sync or a researcher's script stays well below.
+    "api": (int(os.environ.get("API_RATE_LIMIT", "600")), 60),
+}
+
+# The read API's OpenAPI description (alliance.api, drf-spectacular).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliance read API",
+    "DESCRIPTION": (
+        "Statements, events, days of action, member organizations, topics and regions, "
+        "read only, for partners, journalists and researchers. See docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # Sign-in: password plus a second factor (django-otp), with failed attempts
