@@ -84,6 +84,10 @@ def served(view: Callable) -> Callable:
         if response.status_code in (200, 304):
             for name, value in headers.items():
                 response[name] = value
+        elif response.status_code == 404:
+            # Otherwise LocaleMiddleware answers an API 404 with a redirect to /en/api/...,
+            # which exists for it only because Wagtail serves every path under a language.
+            request.urlconf = "alliance.api.urls"
         patch_vary_headers(response, ["Accept-Encoding"])
         return _with_cors(response)
 
