@@ -427,7 +427,9 @@ FORM_RATE_LIMITS = {
     "api": (int(os.environ.get("API_RATE_LIMIT", "600")), 60),
 }
 
-# The read API's OpenAPI description (alliance.api, drf-spectacular).
+# The read API's OpenAPI description (alliance.api, drf-spectacular). Its views set
+# everything else themselves, so Wagtail's own uses of DRF keep DRF's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance read API",
     "DESCRIPTION": (
@@ -437,6 +439,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "alliance.api.schema.add_problem_responses",
+    ],
 }
 
 # Sign-in: password plus a second factor (django-otp), with failed attempts

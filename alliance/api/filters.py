@@ -4,6 +4,7 @@ description by drf-spectacular from these declarations)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator, validate_slug
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -12,6 +13,10 @@ from alliance.events.models import EventKind, EventStatus
 from alliance.members.models import Country, OrganizationKind
 from alliance.newsroom.models import StatementKind, StatementPage
 
+COUNTRY_PATTERN = "^[A-Za-z]{2}$"
+SLUG_PATTERN = "^[-a-zA-Z0-9_]{1,100}$"
+# The shapes of the free-text parameters, for the OpenAPI description (schema.py).
+PARAMETER_PATTERNS = {"country": COUNTRY_PATTERN, "region": SLUG_PATTERN, "topic": SLUG_PATTERN}
 LANGUAGE_CHOICES = [(code, code) for code, _name in settings.LANGUAGES]
 
 
@@ -38,10 +43,14 @@ class PageFilter(filters.FilterSet):
     country = filters.CharFilter(
         method="filter_country",
         max_length=2,
+        validators=[RegexValidator(COUNTRY_PATTERN)],
         help_text=_("An ISO 3166 country code, e.g. “PH”."),
     )
     region = filters.CharFilter(
-        method="filter_region", max_length=100, help_text=_("A region's slug (see /regions/).")
+        method="filter_region",
+        max_length=100,
+        validators=[validate_slug],
+        help_text=_("A region's slug (see /regions/).")
     )
 
     def filter_country(self, queryset, name, value):
@@ -54,7 +63,10 @@ class PageFilter(filters.FilterSet):
 class StatementFilter(PageFilter):
     kind = filters.ChoiceFilter(choices=StatementKind.choices, help_text=_("The kind of text."))
     topic = filters.CharFilter(
-        method="filter_topic", max_length=100, help_text=_("A topic's slug (see /topics/).")
+        method="filter_topic",
+        max_length=100,
+        validators=[validate_slug],
+        help_text=_("A topic's slug (see /topics/).")
     )
     date_from = filters.DateFilter(
         field_name="date", lookup_expr="gte", help_text=_("Issued on or after this date.")

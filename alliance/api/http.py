@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 # The one place the API reads the content generation (it may move to core.generation).
@@ -67,12 +68,21 @@ def served(view: Callable) -> Callable:
             response["Allow"] = ", ".join(READ_METHODS)
             return _with_cors(response)
         if request.method not in READ_METHODS:
-            response = problems.problem(405, "This API is read only.")
+            response = problems.problem(405, _("This API is read only."))
             response["Allow"] = ", ".join(READ_METHODS)
             return _with_cors(response)
         if over_limit(request, "api"):
             window = settings.FORM_RATE_LIMITS["api"][1]
             return _with_cors(problems.problem(429, "", {"Retry-After": str(window)}))
+        # Strict about parameters, so that a partner's mistake shows instead of being
+        # quietly ignored (Django would take the last of repeated ones, django-filter
+        # skips empty ones).
+        unclear = sorted(k for k, v in request.GET.lists() if len(v) > 1 or not v[0])
+        if unclear:
+            detail = _("Give each parameter once, with a value: %(names)s.") % {
+                "names": ", ".join(unclear)
+            }
+            return _with_cors(problems.problem(400, detail))
         etag = current_etag(request)
         headers = {"ETag": etag, "Cache-Control": _cache_control()}
         if _matches(request, etag):

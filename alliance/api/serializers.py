@@ -7,6 +7,7 @@ import html
 import re
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -59,9 +60,9 @@ class TranslationSerializer(serializers.Serializer):
 class PageSerializer(serializers.Serializer):
     """What every page resource shares: a stable id, its language and its translations."""
 
-    id = serializers.IntegerField(help_text="The page's id: stable across renames and moves.")
+    id = serializers.IntegerField(help_text=_("The page's id: stable across renames and moves."))
     translation_key = serializers.UUIDField(
-        help_text="The same for every translation of one text."
+        help_text=_("The same for every translation of one text.")
     )
     locale = serializers.SerializerMethodField()
     title = serializers.CharField()
@@ -190,7 +191,7 @@ class StatementSerializer(PageSerializer):
 class OrganizerSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     slug = serializers.CharField(
-        allow_null=True, help_text="The member's slug, when a listed member organizes it."
+        allow_null=True, help_text=_("The member's slug, when a listed member organizes it.")
     )
 
 
@@ -206,15 +207,16 @@ class EventSerializer(PageSerializer):
     status = serializers.CharField()
     status_note = serializers.CharField(allow_blank=True)
     all_day = serializers.BooleanField(source="is_all_day")
-    time_zone = serializers.CharField(help_text="The venue's IANA time zone.")
+    time_zone = serializers.CharField(help_text=_("The venue's IANA time zone."))
     start_date = serializers.DateField()
-    start_time = serializers.TimeField(allow_null=True)
+    # Local wall-clock times, without an offset: JSON Schema's "time" format requires one.
+    start_time = serializers.CharField(allow_null=True, help_text=_("Local time, HH:MM:SS."))
     end_date = serializers.DateField(allow_null=True)
-    end_time = serializers.TimeField(allow_null=True)
+    end_time = serializers.CharField(allow_null=True, help_text=_("Local time, HH:MM:SS."))
     starts_at_local = serializers.SerializerMethodField()
     ends_at_local = serializers.SerializerMethodField()
-    starts_at = serializers.DateTimeField(help_text="The start as a UTC instant.")
-    ends_at = serializers.DateTimeField(help_text="The end as a UTC instant.")
+    starts_at = serializers.DateTimeField(help_text=_("The start as a UTC instant."))
+    ends_at = serializers.DateTimeField(help_text=_("The end as a UTC instant."))
     venue = serializers.SerializerMethodField()
     online_url = serializers.URLField(allow_blank=True)
     organizer = serializers.SerializerMethodField()

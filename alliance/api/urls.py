@@ -1,10 +1,26 @@
 """Addresses of the API: /api/v1/..., outside the language prefix (every text says its own)."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import problems, views
 from .http import served
+
+
+class IdConverter:
+    """A page or record id: at most 18 digits, which every database's integers hold (a
+    longer one is simply not found, instead of overflowing SQLite)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "api_id")
 
 LIST = {"get": "list"}
 DETAIL = {"get": "retrieve"}
@@ -29,9 +45,11 @@ for name, viewset in RESOURCES:
     urlpatterns += [
         path(f"api/v1/{name}/", served(viewset.as_view(LIST)), name=f"api_{name}_list"),
         path(
-            f"api/v1/{name}/<int:pk>/", served(viewset.as_view(DETAIL)), name=f"api_{name}_detail"
+            f"api/v1/{name}/<api_id:pk>/",
+            served(viewset.as_view(DETAIL)),
+            name=f"api_{name}_detail",
         ),
     ]
 urlpatterns += [
-    re_path(r"^api/(?P<rest>.*)$", served(problems.not_found)),
+    re_path(r"^api/(?P<rest>[\s\S]*)\Z", served(problems.not_found)),
 ]

@@ -11,9 +11,10 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.openapi import AutoSchema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -34,6 +35,27 @@ class ApiPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_size(self, request) -> int:
+        # Strict where DRF is forgiving: a page size that is not 1 to 100 is an error,
+        # not quietly the default, so that a partner's mistake shows.
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        if not given.isascii() or not given.isdigit() or not 1 <= int(given) <= 100:
+            raise ValidationError(
+                {self.page_size_query_param: [_("A whole number from 1 to 100.")]}
+            )
+        return int(given)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update({"minimum": 1})
+        return parameters
+
 
 class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     """Anyone may read, nobody signs in, nothing is written; answers are plain JSON."""
@@ -43,10 +65,23 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer]
     filter_backends = [DjangoFilterBackend]
     pagination_class = ApiPagination
-    schema = AutoSchema()
 
     def get_exception_handler(self):
         return problems.exception_handler
+
+    model = None
+
+    def describing(self) -> bool:
+        """Asked by drf-spectacular while it writes the description: no request, no database."""
+        return getattr(self, "swagger_fake_view", False)
+
+    def get_queryset(self):
+        if self.describing():
+            return self.model.objects.none()
+        return self.published()
+
+    def published(self):
+        raise NotImplementedError
 
     def prepare(self, items: list) -> dict:
         """What the serializer needs for all ``items`` at once, added to its context."""
@@ -90,8 +125,9 @@ class StatementViewSet(PageResource):
 
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
+    model = StatementPage
 
-    def get_queryset(self):
+    def published(self):
         return (
             StatementPage.objects.published()
             .select_related("locale")
@@ -103,7 +139,8 @@ class StatementViewSet(PageResource):
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        context["alliance"] = AllianceSettings.for_request(self.request)
+        if not self.describing():
+            context["alliance"] = AllianceSettings.for_request(self.request)
         return context
 
 
@@ -121,8 +158,9 @@ class EventViewSet(PageResource):
 
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
+    model = EventPage
 
-    def get_queryset(self):
+    def published(self):
         return (
             EventPage.objects.published()
             .select_related("locale", "organizer")
@@ -157,8 +195,9 @@ class DayOfActionViewSet(PageResource):
 
     serializer_class = serializers.DayOfActionSerializer
     filterset_class = filters.DayOfActionFilter
+    model = DayOfActionPage
 
-    def get_queryset(self):
+    def published(self):
         return DayOfActionPage.objects.live().filter(public_q()).select_related(
             "locale"
         ).order_by("-date", "-pk")
@@ -172,8 +211,9 @@ class OrganizationViewSet(ReadOnlyResource):
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
+    model = MemberOrganization
 
-    def get_queryset(self):
+    def published(self):
         return (
             MemberOrganization.objects.listed()
             .select_related("logo")
@@ -186,11 +226,17 @@ class TopicViewSet(ReadOnlyResource):
     """The topics statements are filed under."""
 
     serializer_class = serializers.TopicSerializer
-    queryset = Topic.objects.order_by("name", "pk")
+    model = Topic
+
+    def published(self):
+        return Topic.objects.order_by("name", "pk")
 
 
 class RegionViewSet(ReadOnlyResource):
     """The alliance's regions and the countries (ISO codes) in each."""
 
     serializer_class = serializers.RegionSerializer
-    queryset = Region.objects.prefetch_related("countries").order_by("sort_order", "name", "pk")
+    model = Region
+
+    def published(self):
+        return Region.objects.prefetch_related("countries").order_by("sort_order", "name", "pk")
