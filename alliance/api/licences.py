@@ -1,12 +1,9 @@
-"""The licence a statement may be republished under."""
+"""The licence a statement may be republished under, as the API gives it."""
 
 from __future__ import annotations
-
-from alliance.core import licences
 
 
 def statement_licence(statement, alliance) -> dict:
     """Name and address of the statement's licence: its own, or the site's default."""
-    code = getattr(statement, "licence", "") or getattr(alliance, "default_licence", "")
-    found = licences.licence(code)
+    found = statement.licence_for(alliance)
     return {"name": str(found.name), "url": found.url}

@@ -3,7 +3,7 @@
 from django.urls import path, re_path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import problems, views
+from . import embeds, problems, views
 from .http import served
 
 
@@ -51,5 +51,8 @@ for name, viewset in RESOURCES:
         ),
     ]
 urlpatterns += [
+    # Outside the language prefix too: ``?lang=`` says which language to show.
+    path("embed/statements/", embeds.latest_statements, name="embed_statements"),
+    path("embed/events/", embeds.coming_events, name="embed_events"),
     re_path(r"^api/(?P<rest>[\s\S]*)\Z", served(problems.not_found)),
 ]
