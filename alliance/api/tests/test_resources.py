@@ -144,3 +144,14 @@ def test_topics_and_regions(client):
     Country.objects.create(code="PH", region=region)
     assert get(client, "/api/v1/topics/")["results"][0]["slug"] == "labour"
     assert get(client, "/api/v1/regions/")["results"][0]["countries"] == ["PH"]
+
+
+def test_statement_licence_is_its_own_or_the_site_default(client, statement_index):
+    own = StatementPageFactory(parent=statement_index, licence="cc0-1.0")
+    default = StatementPageFactory(parent=statement_index)
+    assert get(client, f"/api/v1/statements/{own.pk}/")["licence"]["url"] == (
+        "https://creativecommons.org/publicdomain/zero/1.0/"
+    )
+    assert get(client, f"/api/v1/statements/{default.pk}/")["licence"]["name"].startswith(
+        "Creative Commons Attribution 4.0"
+    )
