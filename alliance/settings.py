@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "alliance.members",
     "alliance.events",
     "alliance.alerts",
+    "alliance.api",
     "alliance.wordpress",
     "alliance.demo",
     "alliance.privacy",
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django_countries",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -456,6 +459,29 @@ FORM_RATE_LIMITS = {
     # per e-mail address asked for, whoever asks, so that no inbox can be flooded.
     "password_reset": (5, 3600),
     "password_reset_account": (3, 3600),
+    # The read API: generous, a partner's sync or a researcher's script stays well below.
+    "api": (int(os.environ.get("API_RATE_LIMIT", "600")), 60),
+}
+
+# The read API's OpenAPI description (alliance.api, drf-spectacular). Its views set
+# everything else themselves, so Wagtail's own uses of DRF keep DRF's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliance read API",
+    "DESCRIPTION": (
+        "Statements, events, days of action, member organizations, topics and regions, "
+        "read only, for partners, journalists and researchers. See docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Its deploy check describes every DRF view of the project, Wagtail's admin API too;
+    # the API's own description is checked by alliance/api/tests (Schemathesis).
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "alliance.api.schema.add_problem_responses",
+    ],
 }
 
 # Sign-in: password plus a second factor (django-otp), with failed attempts

@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # The read API (docs/api.md): JSON in every language at once, so without a prefix.
+    path("", include("alliance.api.urls")),
 ]
 
 if settings.DEBUG:

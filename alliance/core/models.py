@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .handoff import ServedByViews
+from .licences import DEFAULT_LICENCE, LICENCE_CHOICES
 
 
 def tel_uri(phone: str) -> str:
@@ -84,6 +85,16 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
         blank=True,
         help_text=_("Public address for enquiries; contact form messages are sent here too."),
     )
+    default_licence = models.CharField(
+        _("licence of statements"),
+        max_length=30,
+        choices=LICENCE_CHOICES,
+        default=DEFAULT_LICENCE,
+        help_text=_(
+            "Under which terms others may republish statements, unless a statement says "
+            "otherwise (Statements › a statement › Republishing)."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -101,6 +112,7 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
         ),
         InlinePanel("contact_persons", heading=_("Contact persons"), label=_("Contact person")),
         InlinePanel("social_links", heading=_("Social links"), label=_("Social link")),
+        FieldPanel("default_licence", heading=_("Republishing")),
     ]
 
     class Meta:

@@ -1,9 +1,16 @@
-"""Atom and RSS feeds of statements, for all of them and for each topic."""
+"""Atom and RSS feeds of statements, for all of them and for each topic.
+
+Full text, so that a partner's feed importer can republish a statement whole: each entry
+carries the body with absolute links and image addresses, and the statement's licence.
+"""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from alliance.core.models import AllianceSettings
@@ -13,9 +20,59 @@ from .models import StatementIndexPage, StatementPage, Topic
 
 FEED_LENGTH = 30
 
+# Addresses on this site in rendered HTML: href="/...", src="/..." (not "//host/...").
+_SITE_ADDRESS = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+
+
+def absolute_html(html: str, request) -> str:
+    """``html`` with every address on this site made absolute, for readers elsewhere."""
+
+    def one(match: re.Match) -> str:
+        return f'{match.group(1)}{request.build_absolute_uri(match.group(2))}"'
+
+    def srcset(match: re.Match) -> str:
+        parts = []
+        for candidate in match.group(2).split(","):
+            url, _space, size = candidate.strip().partition(" ")
+            if url.startswith("/") and not url.startswith("//"):
+                url = request.build_absolute_uri(url)
+            parts.append(f"{url} {size}".strip())
+        return f'{match.group(1)}{", ".join(parts)}"'
+
+    return _SRCSET.sub(srcset, _SITE_ADDRESS.sub(one, html))
+
+
+class FullTextAtom1Feed(Atom1Feed):
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class FullTextRssFeed(Rss201rev2Feed):
+    def rss_attributes(self) -> dict:
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NAMESPACE,
+            "xmlns:creativeCommons": CREATIVE_COMMONS_NAMESPACE,
+        }
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+        if item.get("licence_url"):
+            # No per-item licence element in RSS 2.0: the Creative Commons module's.
+            handler.addQuickElement("creativeCommons:license", item["licence_url"])
+
+
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+CREATIVE_COMMONS_NAMESPACE = "http://backend.userland.com/creativeCommonsRssModule"
+
 
 class StatementAtomFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = FullTextAtom1Feed
 
     def __init__(self, index_page: StatementIndexPage, topic: Topic | None = None) -> None:
         super().__init__()
@@ -92,6 +149,17 @@ class StatementAtomFeed(Feed):
     def item_categories(self, item: StatementPage) -> list[str]:
         return [topic.name for topic in item.topics.all()]
 
+    def item_copyright(self, item: StatementPage) -> str:
+        found = item.licence_for(self.alliance)
+        return f"{found.name} {found.url}".strip()
+
+    def item_extra_kwargs(self, item: StatementPage) -> dict:
+        body = absolute_html(str(item.body), self.request)
+        if item.signature:
+            lines = "<br>".join(escape(line) for line in item.signature.splitlines())
+            body += f"<p>{lines}</p>"
+        return {"content": body, "licence_url": item.licence_for(self.alliance).url}
+
 
 class StatementRssFeed(StatementAtomFeed):
-    feed_type = Rss201rev2Feed
+    feed_type = FullTextRssFeed

@@ -21,6 +21,8 @@ from wagtail.search import index
 from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
 from alliance.core.lead_image import LeadImage, lead_image_panel
+from alliance.core.licences import LICENCE_CHOICES, Licence, licence
+from alliance.core.models import AllianceSettings
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 from alliance.core.widgets import CheckboxesWithAdd
@@ -263,6 +265,17 @@ class StatementPage(LeadImage, Page):
         help_text=_("For a joint statement: the organizations that publish it with the alliance."),
     )
 
+    licence = models.CharField(
+        _("licence"),
+        max_length=30,
+        blank=True,
+        choices=LICENCE_CHOICES,
+        help_text=_(
+            "Under which terms others may republish it. Leave empty for the site's default "
+            "(Settings › Alliance settings)."
+        ),
+    )
+
     endorsements_open = models.BooleanField(
         _("open for endorsement"),
         default=False,
@@ -313,6 +326,7 @@ class StatementPage(LeadImage, Page):
             [FieldPanel("endorsements_open"), FieldPanel("endorsements_close_on")],
             heading=_("Sign-on"),
         ),
+        FieldPanel("licence", heading=_("Republishing")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -357,7 +371,13 @@ class StatementPage(LeadImage, Page):
             # Prefetch queryset of a child relation and would fetch every page's.
             "spokespersons__person",
         )
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        context["licence"] = self.licence_for(AllianceSettings.for_request(request))
+        return context
+
+    def licence_for(self, alliance: AllianceSettings | None) -> Licence:
+        """Its own licence, or the site's default."""
+        return licence(self.licence or getattr(alliance, "default_licence", ""))
 
     def accepts_endorsements(self, today: dt.date | None = None) -> bool:
         if not self.endorsements_open or not self.live:

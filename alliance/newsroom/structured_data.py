@@ -47,6 +47,9 @@ def news_article(statement: StatementPage, request: HttpRequest) -> dict:
         "articleSection": statement.get_kind_display(),
         "inLanguage": statement.locale.language_code,
     }
+    licence = statement.licence_for(alliance)
+    if licence.url:
+        data["license"] = licence.url
     if statement.deck:
         data["alternativeHeadline"] = statement.deck
     keywords = [topic.name for topic in statement.topics.all()]

@@ -1,0 +1,136 @@
+"""What partners may filter on, one filter set per resource (documented in the OpenAPI
+description by drf-spectacular from these declarations)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator, validate_slug
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from alliance.events.models import EventKind, EventStatus
+from alliance.members.models import Country, OrganizationKind
+from alliance.newsroom.models import StatementKind, StatementPage
+
+COUNTRY_PATTERN = "^[A-Za-z]{2}$"
+SLUG_PATTERN = "^[-a-zA-Z0-9_]{1,100}$"
+# The shapes of the free-text parameters, for the OpenAPI description (schema.py).
+PARAMETER_PATTERNS = {"country": COUNTRY_PATTERN, "region": SLUG_PATTERN, "topic": SLUG_PATTERN}
+LANGUAGE_CHOICES = [(code, code) for code, _name in settings.LANGUAGES]
+
+
+def _in_region_codes(slug: str) -> QuerySet:
+    return Country.objects.filter(region__slug=slug).values("code")
+
+
+class PageFilter(filters.FilterSet):
+    """Filters every page resource shares: the language and what changed since a moment."""
+
+    locale = filters.ChoiceFilter(
+        field_name="locale__language_code",
+        choices=LANGUAGE_CHOICES,
+        help_text=_("Only the versions in this language (a language code, e.g. “es”)."),
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="last_published_at",
+        lookup_expr="gte",
+        help_text=_(
+            "Only what was published or republished from this moment on (ISO 8601 with a "
+            "time zone), for partners who keep a copy in step."
+        ),
+    )
+    country = filters.CharFilter(
+        method="filter_country",
+        max_length=2,
+        validators=[RegexValidator(COUNTRY_PATTERN)],
+        help_text=_("An ISO 3166 country code, e.g. “PH”."),
+    )
+    region = filters.CharFilter(
+        method="filter_region",
+        max_length=100,
+        validators=[validate_slug],
+        help_text=_("A region's slug (see /regions/).")
+    )
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.upper())
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(country__in=_in_region_codes(value))
+
+
+class StatementFilter(PageFilter):
+    kind = filters.ChoiceFilter(choices=StatementKind.choices, help_text=_("The kind of text."))
+    topic = filters.CharFilter(
+        method="filter_topic",
+        max_length=100,
+        validators=[validate_slug],
+        help_text=_("A topic's slug (see /topics/).")
+    )
+    date_from = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text=_("Issued on or after this date.")
+    )
+    date_to = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text=_("Issued on or before this date.")
+    )
+
+    class Meta:
+        model = StatementPage
+        fields: list[str] = []
+
+    def filter_topic(self, queryset, name, value):
+        through = StatementPage.topics.through.objects.filter(topic__slug=value)
+        return queryset.filter(pk__in=through.values("statementpage_id"))
+
+    def filter_country(self, queryset, name, value):
+        through = StatementPage.countries.through.objects.filter(country__code=value.upper())
+        return queryset.filter(pk__in=through.values("statementpage_id"))
+
+    def filter_region(self, queryset, name, value):
+        # Said of the region itself, or of a country in it.
+        regions = StatementPage.regions.through.objects.filter(region__slug=value)
+        countries = StatementPage.countries.through.objects.filter(country__region__slug=value)
+        return queryset.filter(
+            Q(pk__in=regions.values("statementpage_id"))
+            | Q(pk__in=countries.values("statementpage_id"))
+        )
+
+
+class EventFilter(PageFilter):
+    kind = filters.ChoiceFilter(choices=EventKind.choices, help_text=_("The kind of event."))
+    status = filters.ChoiceFilter(
+        choices=EventStatus.choices, help_text=_("Scheduled, postponed or cancelled.")
+    )
+    date_from = filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="gte",
+        help_text=_("Starting on or after this local date."),
+    )
+    date_to = filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="lte",
+        help_text=_("Starting on or before this local date."),
+    )
+
+
+class DayOfActionFilter(filters.FilterSet):
+    locale = PageFilter.base_filters["locale"]
+    updated_since = PageFilter.base_filters["updated_since"]
+    date_from = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text=_("On or after this date.")
+    )
+    date_to = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text=_("On or before this date.")
+    )
+
+
+class OrganizationFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(
+        choices=OrganizationKind.choices, help_text=_("The kind of organization.")
+    )
+    country = PageFilter.base_filters["country"]
+    region = PageFilter.base_filters["region"]
+
+    filter_country = PageFilter.filter_country
+    filter_region = PageFilter.filter_region

@@ -1,0 +1,363 @@
+"""How each resource reads in JSON. Only public fields; every related list comes prefetched
+(views.py) so that a page of results costs the same number of queries whatever its size."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from alliance.events.models import DayOfActionPage, EventPage
+from alliance.members.models import MemberOrganization
+from alliance.newsroom.models import StatementPage
+
+from .licences import statement_licence
+
+
+def absolute(request, url: str | None) -> str | None:
+    if not url:
+        return None
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def plain_text(markup: str) -> str:
+    """The text of some HTML: block ends become blank lines, entities become characters."""
+    spaced = re.sub(r"</(p|h[1-6]|li|blockquote|figure|figcaption)>", "\n\n", markup)
+    spaced = re.sub(r"<br\s*/?>", "\n", spaced)
+    text = html.unescape(strip_tags(spaced))
+    lines = [line.strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class TopicSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class RegionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    countries = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_countries(self, region) -> list[str]:
+        return [str(country.code) for country in region.countries.all()]
+
+
+class TranslationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    locale = serializers.CharField()
+    url = serializers.URLField()
+
+
+class PageSerializer(serializers.Serializer):
+    """What every page resource shares: a stable id, its language and its translations."""
+
+    id = serializers.IntegerField(help_text=_("The page's id: stable across renames and moves."))
+    translation_key = serializers.UUIDField(
+        help_text=_("The same for every translation of one text.")
+    )
+    locale = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+    translations = serializers.SerializerMethodField()
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, page) -> str | None:
+        request = self.context.get("request")
+        return absolute(request, page.get_url(request))
+
+    @extend_schema_field(TranslationSerializer(many=True))
+    def get_translations(self, page) -> list[dict]:
+        request = self.context.get("request")
+        found = self.context.get("translations", {}).get(page.translation_key, [])
+        return [
+            {
+                "id": other.pk,
+                "locale": other.locale.language_code,
+                "url": absolute(request, other.get_url(request)),
+            }
+            for other in found
+            if other.pk != page.pk
+        ]
+
+
+class PersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    role = serializers.CharField(allow_blank=True)
+    organization = serializers.CharField(allow_blank=True)
+
+
+class PartnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    acronym = serializers.CharField(allow_blank=True)
+    website = serializers.URLField(allow_blank=True)
+
+
+class PlaceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LicenceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField(allow_blank=True)
+
+
+class ImageSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    alt = serializers.CharField(allow_blank=True)
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class StatementSerializer(PageSerializer):
+    kind = serializers.CharField()
+    date = serializers.DateField()
+    deck = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField()
+    body_html = serializers.SerializerMethodField()
+    body_text = serializers.SerializerMethodField()
+    lead_image = serializers.SerializerMethodField()
+    signature = serializers.CharField(allow_blank=True)
+    topics = TopicSerializer(many=True, source="topics.all")
+    regions = serializers.SerializerMethodField()
+    countries = serializers.SerializerMethodField()
+    spokespersons = serializers.SerializerMethodField()
+    co_publishers = PartnerSerializer(many=True, source="co_publishers.all")
+    licence = serializers.SerializerMethodField()
+
+    def _body(self, statement: StatementPage) -> str:
+        cache = self.context.setdefault("bodies", {})
+        if statement.pk not in cache:
+            cache[statement.pk] = str(statement.body)
+        return cache[statement.pk]
+
+    def get_body_html(self, statement: StatementPage) -> str:
+        return self._body(statement)
+
+    def get_body_text(self, statement: StatementPage) -> str:
+        return plain_text(self._body(statement))
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_lead_image(self, statement: StatementPage) -> dict | None:
+        for block in statement.body:
+            if block.block_type == "image":
+                image = block.value["image"]
+                return {
+                    "url": absolute(self.context.get("request"), image.file.url),
+                    "alt": getattr(image, "contextual_alt_text", "") or "",
+                    "width": image.width,
+                    "height": image.height,
+                }
+        return None
+
+    @extend_schema_field(TopicSerializer(many=True))
+    def get_regions(self, statement: StatementPage) -> list[dict]:
+        return [{"id": r.pk, "slug": r.slug, "name": r.name} for r in statement.regions.all()]
+
+    @extend_schema_field(PlaceSerializer(many=True))
+    def get_countries(self, statement: StatementPage) -> list[dict]:
+        return [{"code": str(c.code), "name": c.name} for c in statement.countries.all()]
+
+    @extend_schema_field(PersonSerializer(many=True))
+    def get_spokespersons(self, statement: StatementPage) -> list[dict]:
+        return [
+            {
+                "name": item.person.name,
+                "role": item.shown_role,
+                "organization": item.person.organization,
+            }
+            for item in statement.spokespersons.all()
+        ]
+
+    @extend_schema_field(LicenceSerializer)
+    def get_licence(self, statement: StatementPage) -> dict:
+        return statement_licence(statement, self.context.get("alliance"))
+
+
+class OrganizerSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    slug = serializers.CharField(
+        allow_null=True, help_text=_("The member's slug, when a listed member organizes it.")
+    )
+
+
+class DayOfActionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    date = serializers.DateField()
+
+
+class EventSerializer(PageSerializer):
+    kind = serializers.CharField()
+    summary = serializers.CharField()
+    status = serializers.CharField()
+    status_note = serializers.CharField(allow_blank=True)
+    all_day = serializers.BooleanField(source="is_all_day")
+    time_zone = serializers.CharField(help_text=_("The venue's IANA time zone."))
+    start_date = serializers.DateField()
+    # Local wall-clock times, without an offset: JSON Schema's "time" format requires one.
+    start_time = serializers.CharField(allow_null=True, help_text=_("Local time, HH:MM:SS."))
+    end_date = serializers.DateField(allow_null=True)
+    end_time = serializers.CharField(allow_null=True, help_text=_("Local time, HH:MM:SS."))
+    starts_at_local = serializers.SerializerMethodField()
+    ends_at_local = serializers.SerializerMethodField()
+    starts_at = serializers.DateTimeField(help_text=_("The start as a UTC instant."))
+    ends_at = serializers.DateTimeField(help_text=_("The end as a UTC instant."))
+    venue = serializers.SerializerMethodField()
+    online_url = serializers.URLField(allow_blank=True)
+    organizer = serializers.SerializerMethodField()
+    day_of_action = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_starts_at_local(self, event: EventPage) -> str:
+        return event.local_start.isoformat()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_ends_at_local(self, event: EventPage) -> str:
+        return event.local_end.isoformat()
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_venue(self, event: EventPage) -> dict:
+        return {
+            "name": event.venue_name,
+            "street_address": event.street_address,
+            "city": event.city,
+            "postal_code": event.postal_code,
+            "country": str(event.country.code or ""),
+            "latitude": float(event.latitude) if event.latitude is not None else None,
+            "longitude": float(event.longitude) if event.longitude is not None else None,
+            "meeting_point": event.meeting_point,
+        }
+
+    @extend_schema_field(OrganizerSerializer)
+    def get_organizer(self, event: EventPage) -> dict:
+        named = event.organizer_is_named
+        return {
+            "name": str(event.organizer_display),
+            "slug": event.organizer.slug if named else None,
+        }
+
+    @extend_schema_field(DayOfActionRefSerializer(allow_null=True))
+    def get_day_of_action(self, event: EventPage) -> dict | None:
+        day = self.context.get("days", {}).get(event.path[: -event.steplen])
+        if day is None:
+            return None
+        return {"id": day.pk, "title": day.title, "date": day.date}
+
+
+class LocalActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    starts_at = serializers.DateTimeField()
+    starts_at_local = serializers.CharField()
+    time_zone = serializers.CharField()
+    city = serializers.CharField(allow_blank=True)
+    country = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+
+
+class DayOfActionSerializer(PageSerializer):
+    date = serializers.DateField()
+    summary = serializers.CharField()
+    demands_html = serializers.SerializerMethodField()
+    local_actions = serializers.SerializerMethodField()
+
+    def get_demands_html(self, day: DayOfActionPage) -> str:
+        return str(day.demands)
+
+    @extend_schema_field(LocalActionSerializer(many=True))
+    def get_local_actions(self, day: DayOfActionPage) -> list[dict]:
+        request = self.context.get("request")
+        return [
+            {
+                "id": event.pk,
+                "title": event.title,
+                "url": absolute(request, event.get_url(request)),
+                "starts_at": event.starts_at,
+                "starts_at_local": event.local_start.isoformat(),
+                "time_zone": event.time_zone,
+                "city": event.city,
+                "country": str(event.country.code or ""),
+                "status": event.status,
+            }
+            for event in self.context.get("local_actions", {}).get(day.path, [])
+        ]
+
+
+class SocialLinkSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.URLField()
+
+
+# The optional fields of an organization: each is null unless it chose to show it to everyone
+# (members' visibility rules, ``MemberOrganization.shown_fields("public")``).
+OPTIONAL_FIELDS = (
+    "city",
+    "sectors",
+    "founded_year",
+    "joined_on",
+    "website",
+    "description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+class OrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    acronym = serializers.CharField(allow_blank=True)
+    kind = serializers.CharField()
+    country = serializers.SerializerMethodField()
+    founding_member = serializers.BooleanField()
+    city = serializers.CharField(allow_null=True)
+    sectors = serializers.CharField(allow_null=True)
+    founded_year = serializers.IntegerField(allow_null=True)
+    joined_on = serializers.DateField(allow_null=True)
+    website = serializers.CharField(allow_null=True)
+    description = serializers.CharField(allow_null=True)
+    contact_name = serializers.CharField(allow_null=True)
+    contact_email = serializers.CharField(allow_null=True)
+    contact_phone = serializers.CharField(allow_null=True)
+    logo = serializers.SerializerMethodField()
+    social_links = serializers.SerializerMethodField()
+
+    def to_representation(self, organization: MemberOrganization) -> dict:
+        data = super().to_representation(organization)
+        shown = organization.shown_fields("public")
+        for field in OPTIONAL_FIELDS:
+            if field not in shown:
+                data[field] = None
+        return data
+
+    def get_country(self, organization: MemberOrganization) -> str:
+        return str(organization.country.code or "")
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_logo(self, organization: MemberOrganization) -> str | None:
+        if organization.logo is None or "logo" not in organization.shown_fields("public"):
+            return None
+        return absolute(self.context.get("request"), organization.logo.file.url)
+
+    @extend_schema_field(SocialLinkSerializer(many=True))
+    def get_social_links(self, organization: MemberOrganization) -> list[dict]:
+        if "social_links" not in organization.shown_fields("public"):
+            return []
+        return [{"label": link.label, "url": link.url} for link in organization.social_links.all()]

@@ -1,0 +1,157 @@
+import datetime as dt
+
+import pytest
+from wagtail.models import Locale
+
+from alliance.events.tests.factories import DayOfActionPageFactory, EventPageFactory
+from alliance.members.models import Country, MemberSocialLink
+from alliance.members.tests.factories import MemberOrganizationFactory, RegionFactory
+from alliance.newsroom.models import StatementSpokesperson
+from alliance.newsroom.tests.factories import PersonFactory, StatementPageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def test_statement_has_its_text_people_places_and_licence(client, statement_index):
+    topic = TopicFactory(name="Refugees", slug="refugees")
+    statement = StatementPageFactory(
+        parent=statement_index,
+        title="Stop deportations",
+        deck="A call",
+        topics=[topic],
+        body=[("paragraph", "<p>Justice &amp; dignity.</p>"), ("paragraph", "<p>Now.</p>")],
+    )
+    StatementSpokesperson.objects.create(page=statement, person=PersonFactory(name="Eni"))
+    data = get(client, "/api/v1/statements/")
+    assert data["count"] == 1
+    item = data["results"][0]
+    assert item["id"] == statement.pk
+    assert item["title"] == "Stop deportations"
+    assert item["deck"] == "A call"
+    assert item["locale"] == "en"
+    assert item["url"] == f"http://testserver{statement.url}"
+    assert "<p>Justice &amp; dignity.</p>" in item["body_html"]
+    assert item["body_text"] == "Justice & dignity.\n\nNow."
+    assert item["topics"] == [{"id": topic.pk, "slug": "refugees", "name": "Refugees"}]
+    assert item["spokespersons"][0]["name"] == "Eni"
+    assert item["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_statement_links_to_every_translation(client, statement_index):
+    statement = StatementPageFactory(parent=statement_index)
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    translation = statement.copy_for_translation(spanish, copy_parents=True)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    item = get(client, f"/api/v1/statements/{statement.pk}/")
+    assert item["translations"] == [
+        {"id": translation.pk, "locale": "es", "url": f"http://testserver{translation.url}"}
+    ]
+    assert [s["id"] for s in get(client, "/api/v1/statements/", locale="es")["results"]] == [
+        translation.pk
+    ]
+
+
+def test_statements_filter_by_topic_region_country_and_dates(client, statement_index):
+    topic = TopicFactory(slug="work")
+    region = RegionFactory(slug="asia")
+    Country.objects.create(code="PH", region=region)
+    on_topic = StatementPageFactory(
+        parent=statement_index, topics=[topic], date=dt.date(2024, 5, 1)
+    )
+    in_country = StatementPageFactory(parent=statement_index, date=dt.date(2023, 1, 1))
+    in_country.countries.set(Country.objects.filter(code="PH"))
+    in_country.save()
+
+    def ids(**params):
+        return [item["id"] for item in get(client, "/api/v1/statements/", **params)["results"]]
+
+    assert ids(topic="work") == [on_topic.pk]
+    assert ids(region="asia") == [in_country.pk]
+    assert ids(country="ph") == [in_country.pk]
+    assert ids(date_from="2024-01-01") == [on_topic.pk]
+    assert ids(date_to="2023-12-31") == [in_country.pk]
+
+
+def test_updated_since_returns_what_was_published_after(client, statement_index):
+    StatementPageFactory(parent=statement_index).save_revision().publish()
+    assert get(client, "/api/v1/statements/", updated_since="2000-01-01T00:00:00Z")["count"] == 1
+    assert get(client, "/api/v1/statements/", updated_since="2999-01-01T00:00:00Z")["count"] == 0
+
+
+def test_pagination_pages_through_all_statements(client, statement_index):
+    for _ in range(3):
+        StatementPageFactory(parent=statement_index)
+    first = get(client, "/api/v1/statements/", page_size=2)
+    assert len(first["results"]) == 2 and first["next"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
+
+
+def test_event_has_local_times_with_zone_and_utc_instants(client, event_index):
+    event = EventPageFactory(
+        parent=event_index,
+        start_date=dt.date(2030, 7, 1),
+        start_time=dt.time(19, 0),
+        end_time=dt.time(21, 0),
+        time_zone="America/New_York",
+    )
+    item = get(client, f"/api/v1/events/{event.pk}/")
+    assert item["time_zone"] == "America/New_York"
+    assert item["starts_at_local"] == "2030-07-01T19:00:00-04:00"
+    assert item["starts_at"] == "2030-07-01T23:00:00Z"
+    assert item["venue"]["name"] == "San Damiano Hall"
+    assert item["status"] == "scheduled"
+    assert item["organizer"] == {"name": "", "slug": None}
+    assert item["day_of_action"] is None
+
+
+def test_day_of_action_lists_its_local_actions(client, event_index):
+    day = DayOfActionPageFactory(parent=event_index, title="Global day")
+    action = EventPageFactory(parent=day, title="Rally in Manila", city="Manila")
+    days = get(client, "/api/v1/days-of-action/")["results"]
+    assert [a["id"] for a in days[0]["local_actions"]] == [action.pk]
+    event = get(client, f"/api/v1/events/{action.pk}/")
+    assert event["day_of_action"]["id"] == day.pk
+
+
+def test_organizations_show_only_fields_public_to_everyone(client):
+    organization = MemberOrganizationFactory(
+        name="Migrante",
+        contact_email="hidden@example.org",
+        sectors="Filipino workers",
+        visibility={"sectors": "members"},
+    )
+    MemberSocialLink.objects.create(organization=organization, label="Web", url="https://x.org")
+    item = get(client, "/api/v1/organizations/")["results"][0]
+    assert item["name"] == "Migrante"
+    assert item["city"] == "Hong Kong"
+    assert item["sectors"] is None
+    assert item["contact_email"] is None
+    assert item["social_links"] == [{"label": "Web", "url": "https://x.org"}]
+
+
+def test_topics_and_regions(client):
+    TopicFactory(name="Labour", slug="labour")
+    region = RegionFactory(name="Asia", slug="asia")
+    Country.objects.create(code="PH", region=region)
+    assert get(client, "/api/v1/topics/")["results"][0]["slug"] == "labour"
+    assert get(client, "/api/v1/regions/")["results"][0]["countries"] == ["PH"]
+
+
+def test_statement_licence_is_its_own_or_the_site_default(client, statement_index):
+    own = StatementPageFactory(parent=statement_index, licence="cc0-1.0")
+    default = StatementPageFactory(parent=statement_index)
+    assert get(client, f"/api/v1/statements/{own.pk}/")["licence"]["url"] == (
+        "https://creativecommons.org/publicdomain/zero/1.0/"
+    )
+    assert get(client, f"/api/v1/statements/{default.pk}/")["licence"]["name"].startswith(
+        "Creative Commons Attribution 4.0"
+    )

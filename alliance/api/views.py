@@ -1,0 +1,242 @@
+"""The API's views: thin read-only viewsets over the domain apps' published querysets.
+
+Each list fetches what its serializer needs for the whole page of results in a fixed number
+of queries (``prepare``), so a page costs the same whatever it holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from wagtail.models import Page
+
+from alliance.core.models import AllianceSettings
+from alliance.core.tree import children_of
+from alliance.core.visibility import public_q
+from alliance.events.models import DayOfActionPage, EventPage
+from alliance.members.models import MemberOrganization, Region
+from alliance.newsroom.models import StatementPage, Topic
+
+from . import filters, problems, serializers
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request) -> int:
+        # Strict where DRF is forgiving: a page size that is not 1 to 100 is an error,
+        # not quietly the default, so that a partner's mistake shows.
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        if not given.isascii() or not given.isdigit() or not 1 <= int(given) <= 100:
+            raise ValidationError(
+                {self.page_size_query_param: [_("A whole number from 1 to 100.")]}
+            )
+        return int(given)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update({"minimum": 1})
+        return parameters
+
+
+class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
+    """Anyone may read, nobody signs in, nothing is written; answers are plain JSON."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = ApiPagination
+
+    def get_exception_handler(self):
+        return problems.exception_handler
+
+    model = None
+
+    def describing(self) -> bool:
+        """Asked by drf-spectacular while it writes the description: no request, no database."""
+        return getattr(self, "swagger_fake_view", False)
+
+    def get_queryset(self):
+        if self.describing():
+            return self.model.objects.none()
+        return self.published()
+
+    def published(self):
+        raise NotImplementedError
+
+    def prepare(self, items: list) -> dict:
+        """What the serializer needs for all ``items`` at once, added to its context."""
+        return {}
+
+    def get_serializer(self, *args, **kwargs):
+        context = self.get_serializer_context()
+        if args and args[0] is not None:
+            items = list(args[0]) if kwargs.get("many") else [args[0]]
+            context.update(self.prepare(items))
+        kwargs["context"] = context
+        return self.get_serializer_class()(*args, **kwargs)
+
+
+def translations_of(pages: list[Page]) -> dict:
+    """Every public, live version of these pages, by translation key, in one query."""
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    found = defaultdict(list)
+    versions = (
+        Page.objects.filter(translation_key__in=keys)
+        .live()
+        .filter(public_q())
+        .select_related("locale")
+        .only("path", "url_path", "depth", "translation_key", "locale__language_code")
+        .order_by("locale__language_code")
+    )
+    for version in versions:
+        found[version.translation_key].append(version)
+    return found
+
+
+class PageResource(ReadOnlyResource):
+    def prepare(self, items: list) -> dict:
+        return {"translations": translations_of(items)}
+
+
+class StatementViewSet(PageResource):
+    """Statements, newest first: whole text, people, places, licence and translations."""
+
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilter
+    model = StatementPage
+
+    def published(self):
+        return (
+            StatementPage.objects.published()
+            .select_related("locale")
+            .prefetch_related(
+                "topics", "regions", "countries", "co_publishers", "spokespersons__person"
+            )
+            .newest_first()
+        )
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        if not self.describing():
+            context["alliance"] = AllianceSettings.for_request(self.request)
+        return context
+
+
+def days_above(events: list[EventPage]) -> dict:
+    """The days of action these events are local actions of, by their tree path."""
+    parents = {event.path[: -event.steplen] for event in events}
+    if not parents:
+        return {}
+    days = DayOfActionPage.objects.filter(path__in=parents).live().filter(public_q())
+    return {day.path: day for day in days.only("title", "date", "path")}
+
+
+class EventViewSet(PageResource):
+    """Events in order of their start (UTC), with local times and their zone."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = filters.EventFilter
+    model = EventPage
+
+    def published(self):
+        return (
+            EventPage.objects.published()
+            .select_related("locale", "organizer")
+            .defer_streamfields()
+            .order_by("starts_at", "pk")
+        )
+
+    def prepare(self, items: list) -> dict:
+        return {**super().prepare(items), "days": days_above(items)}
+
+
+def local_actions_of(days: list[DayOfActionPage]) -> dict:
+    """The published events below each day of action, by the day's path, in one query."""
+    if not days:
+        return {}
+    below = reduce(or_, (children_of(day) for day in days), Q())
+    found = defaultdict(list)
+    events = (
+        EventPage.objects.published()
+        .filter(below)
+        .select_related("locale")
+        .defer_streamfields()
+        .order_by("starts_at", "pk")
+    )
+    for event in events:
+        found[event.path[: -event.steplen]].append(event)
+    return found
+
+
+class DayOfActionViewSet(PageResource):
+    """Global days of action, newest first, each with its local actions."""
+
+    serializer_class = serializers.DayOfActionSerializer
+    filterset_class = filters.DayOfActionFilter
+    model = DayOfActionPage
+
+    def published(self):
+        return DayOfActionPage.objects.live().filter(public_q()).select_related(
+            "locale"
+        ).order_by("-date", "-pk")
+
+    def prepare(self, items: list) -> dict:
+        return {**super().prepare(items), "local_actions": local_actions_of(items)}
+
+
+class OrganizationViewSet(ReadOnlyResource):
+    """Listed member organizations, by name, with the fields each shows to everyone."""
+
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filters.OrganizationFilter
+    model = MemberOrganization
+
+    def published(self):
+        return (
+            MemberOrganization.objects.listed()
+            .select_related("logo")
+            .prefetch_related("social_links")
+            .order_by("name", "pk")
+        )
+
+
+class TopicViewSet(ReadOnlyResource):
+    """The topics statements are filed under."""
+
+    serializer_class = serializers.TopicSerializer
+    model = Topic
+
+    def published(self):
+        return Topic.objects.order_by("name", "pk")
+
+
+class RegionViewSet(ReadOnlyResource):
+    """The alliance's regions and the countries (ISO codes) in each."""
+
+    serializer_class = serializers.RegionSerializer
+    model = Region
+
+    def published(self):
+        return Region.objects.prefetch_related("countries").order_by("sort_order", "name", "pk")
