@@ -88,11 +88,19 @@ def mailing_create(page: Page, now: dt.datetime | None = None) -> Mailing | None
     return mailing
 
 
+def _deferred(task_function, run_after: dt.datetime):
+    """The task, to run no earlier than ``run_after`` where the backend can wait.
+
+    A backend that runs tasks at once (the immediate backend of tests and scripts) cannot
+    wait: there the task runs now, which only shortens the wait for translations or retries.
+    """
+    if run_after <= timezone.now() or not task_function.get_backend().supports_defer:
+        return task_function
+    return task_function.using(run_after=run_after)
+
+
 def enqueue(mailing_id: int, run_after: dt.datetime) -> None:
-    runner = send_mailing
-    if run_after > timezone.now():
-        runner = send_mailing.using(run_after=run_after)
-    runner.enqueue(mailing_id)
+    _deferred(send_mailing, run_after).enqueue(mailing_id)
 
 
 def _item(page: Page, kind: str) -> mail.Item:
@@ -277,7 +285,7 @@ def send_mailing(mailing_id: int) -> int:
             logger.error("Mailing %s stopped after %s attempts.", mailing_id, attempts)
             return 0
         logger.warning("Mailing %s: %s; retrying.", mailing_id, _describe(error))
-        send_mailing.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(mailing_id)
+        _deferred(send_mailing, timezone.now() + retry_delay(attempts)).enqueue(mailing_id)
         return 0
 
 
@@ -297,4 +305,4 @@ def send_confirmation(subscriber_id: int, attempt: int = 1) -> None:
             raise
         logger.warning("Confirmation mail: %s; retrying.", _describe(error))
         later = timezone.now() + retry_delay(attempt)
-        send_confirmation.using(run_after=later).enqueue(subscriber_id, attempt + 1)
+        _deferred(send_confirmation, later).enqueue(subscriber_id, attempt + 1)

@@ -8,7 +8,8 @@ import time
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from alliance.alerts import subscriptions, tokens
 from alliance.alerts.models import Subscriber
@@ -74,7 +75,8 @@ def test_a_replayed_confirmation_link_is_refused(
     confirmed_at = Subscriber.objects.get().confirmed_at
     response = client.post(link)
     assert response.status_code == 404
-    assert b"not valid" in response.content
+    with translation.override("es"):
+        assert gettext("This link is not valid") in response.content.decode()
     assert Subscriber.objects.get().confirmed_at == confirmed_at
 
 
