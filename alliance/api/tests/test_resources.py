@@ -86,6 +86,14 @@ def test_updated_since_returns_what_was_published_after(client, statement_index)
     assert get(client, "/api/v1/statements/", updated_since="2999-01-01T00:00:00Z")["count"] == 0
 
 
+def test_updated_since_takes_any_offset_iso_8601_allows(client, statement_index):
+    # PostgreSQL refuses offsets past about 16 hours; the filter compares in UTC.
+    StatementPageFactory(parent=statement_index).save_revision().publish()
+    early, late = "2000-01-01T00:00:00-17:43", "9999-12-31T23:59:59-17:43"
+    assert get(client, "/api/v1/statements/", updated_since=early)["count"] == 1
+    assert get(client, "/api/v1/days-of-action/", updated_since=late)["count"] == 0
+
+
 def test_pagination_pages_through_all_statements(client, statement_index):
     for _ in range(3):
         StatementPageFactory(parent=statement_index)

@@ -43,6 +43,9 @@ def check_operation(operation, mode: GenerationMode) -> None:
     @given(case=st.one_of(*strategies))
     @settings(
         max_examples=FUZZ_EXAMPLES,
+        # The same cases on every run and both databases, so CI does not flicker; a case
+        # that once failed (an offset PostgreSQL refuses) has a test of its own.
+        derandomize=True,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
