@@ -165,7 +165,15 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
         "FORM_RATE_LIMIT": "1000/3600",
         "PYTHONUNBUFFERED": "1",
     }
-    for name in ("DATABASE_URL", "REDIS_URL", "FRONTEND_CACHE_URL", "DJANGO_SETTINGS_MODULE"):
+    # The site queues its background work in the database, as `make run` does (the unit tests'
+    # TASKS_BACKEND, set in this process by alliance.testing_env, is not the site's).
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "FRONTEND_CACHE_URL",
+        "DJANGO_SETTINGS_MODULE",
+        "TASKS_BACKEND",
+    ):
         env.pop(name, None)
 
     def manage(*args: str) -> str:
