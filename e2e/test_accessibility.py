@@ -147,7 +147,7 @@ def language_link(html: str, lang: str) -> str:
     """Where the language switcher leads in ``lang``."""
     switcher = re.search(r'<nav class="languages".*?</nav>', html, re.S)
     assert switcher, "no language switcher"
-    found = re.search(rf'<a href="([^"]+)" hreflang="{lang}"', switcher.group(0))
+    found = re.search(rf'<a href="([^"]+)"\s+hreflang="{lang}"', switcher.group(0))
     assert found, f"the language switcher has no {lang}"
     return found.group(1)
 

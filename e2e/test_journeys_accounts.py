@@ -244,7 +244,7 @@ def test_editor_drafts_and_moderator_publishes_a_statement(
     # A draft is not public.
     home_before = anonymous_get(live_site.url + "/en/").decode()  # also fills the page cache
     feed_path = re.search(
-        r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', home_before
+        r'<link rel="alternate"\s+type="application/atom\+xml"\s+href="([^"]+)"', home_before
     ).group(1)
     anonymous_get(live_site.url + feed_path)
     assert title not in home_before
