@@ -637,7 +637,7 @@ def test_pages_reflow_at_320_px(browser, live_site, site_pages):
 # Blocks of running text, measured in "ch" (the width of "0") of their own font.
 _TOO_WIDE = """() => [...document.querySelectorAll(
     "main p, main li, main dd, main figcaption, main blockquote")]
-    .filter(el => el.offsetParent && el.textContent.trim().length > 80)
+    .filter(el => el.offsetParent && el.textContent.replace(/\\s+/g, " ").trim().length > 80)
     .map(el => {
         const probe = document.createElement("span");
         probe.textContent = "0".repeat(10);

@@ -139,7 +139,7 @@ MEASURE_JS = """
 
   // -- line length: blocks of running text, in "ch" (the width of "0") of their font.
   for (const el of main.querySelectorAll('p, li, dd, blockquote, figcaption')) {
-    if (!shown(el) || el.textContent.trim().length < maxCh) continue;
+    if (!shown(el) || el.textContent.replace(/\\s+/g, ' ').trim().length < maxCh) continue;
     const probe = document.createElement('span');
     probe.textContent = '0'.repeat(10);
     probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
