@@ -1,19 +1,17 @@
-"""Grouping local actions by where they happen, and placing them on a plain map."""
+"""Grouping local actions by where they happen, and placing them on the world map."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from alliance.core.worldmap import MapPoint, world_map
 from alliance.members.models import Country
 
 from .models import EventPage
-
-MAP_WIDTH = 720
-MAP_HEIGHT = 360
 
 
 def actions_by_region(actions: list[EventPage]) -> list[dict]:
@@ -49,16 +47,25 @@ def actions_by_region(actions: list[EventPage]) -> list[dict]:
     return result
 
 
-def map_points(actions: list[EventPage]) -> list[dict]:
-    """Positions on an equirectangular map of MAP_WIDTH × MAP_HEIGHT."""
-    points = []
-    for action in actions:
-        if action.latitude is None or action.longitude is None:
-            continue
-        x = (float(action.longitude) + 180) / 360 * MAP_WIDTH
-        y = (90 - float(action.latitude)) / 180 * MAP_HEIGHT
-        points.append({"x": round(x, 1), "y": round(y, 1), "action": action})
-    return points
+def actions_map(actions: list[EventPage]) -> dict | None:
+    """The world map of the actions: countries shaded by their count, a dot for each placed one.
+
+    None when no action has a country or a position: a blank world says nothing.
+    """
+    counts = Counter(action.country.code for action in actions if action.country)
+    points = [
+        MapPoint(
+            longitude=float(action.longitude),
+            latitude=float(action.latitude),
+            label=", ".join(part for part in (action.title, action.city) if part),
+            url=action.url or "",
+        )
+        for action in actions
+        if action.latitude is not None and action.longitude is not None
+    ]
+    if not counts and not points:
+        return None
+    return world_map(dict(counts), points)
 
 
 def map_tiles(actions: list[EventPage]) -> dict | None:

@@ -26,7 +26,7 @@ from .filters import EventFilter
 from .forms import LocalActionForm, PartySizeForm, RsvpForm
 from .models import DayOfActionPage, EventIndexPage, EventPage, RsvpStatus
 from .moderation import local_action_propose
-from .places import actions_by_region, map_points, map_tiles
+from .places import actions_by_region, actions_map, map_tiles
 
 FEED_HORIZON_DAYS = 365
 
@@ -224,7 +224,7 @@ def day_of_action_serve(day: DayOfActionPage, request: HttpRequest) -> HttpRespo
             "actions": actions,
             "regions": actions_by_region(actions),
             "countries_count": len({a.country.code for a in actions if a.country}),
-            "map_points": map_points(actions),
+            "world": actions_map(actions),
             "map_tiles": map_tiles(actions),
         }
     )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django_countries import countries as country_names
 
+from alliance.core.worldmap import world_map
+
 from .models import Country, MemberOrganization, Region
 
 
@@ -70,18 +72,29 @@ def members_by_region(organizations) -> list[dict]:
     return result
 
 
+def members_map(rows: list[dict]) -> dict | None:
+    """The world map of the directory: each country shaded by its listed organizations."""
+    counts = {country["code"]: country["count"] for row in rows for country in row["countries"]}
+    return world_map(counts) if counts else None
+
+
 CHART_ROW = 32
 CHART_BAR_MAX = 380
 
 
 def chart_rows(rows: list[dict]) -> dict:
-    """Lengths for the bar chart: each bar is ``width`` of ``bar_max`` (an SVG viewBox)."""
-    largest = max((row["count"] for row in rows), default=1)
+    """Lengths for the bar chart: each bar is ``width`` of ``bar_max`` (an SVG viewBox).
+
+    A bar is its region's share of all listed members. Measured against the largest
+    region instead, a directory with one member in each region drew every bar full
+    length, as if each region held them all.
+    """
+    total = sum(row["count"] for row in rows) or 1
     bars = [
         {
             **row,
             "y": index * CHART_ROW,
-            "width": max(2, round(row["count"] / largest * CHART_BAR_MAX)),
+            "width": max(2, round(row["count"] / total * CHART_BAR_MAX)),
         }
         for index, row in enumerate(rows)
     ]

@@ -19,7 +19,7 @@ from alliance.newsroom.models import StatementPage
 
 from . import endorsing
 from .admission import ApplicationRefused, application_submit
-from .directory import chart_rows, members_by_region, membership_figures
+from .directory import chart_rows, members_by_region, members_map, membership_figures
 from .filters import DirectoryFilter
 from .forms import ApplicationForm, EndorsementForm, ProfileForm
 from .models import Endorsement, JoinPage, MemberDirectoryPage, MemberOrganization
@@ -39,7 +39,8 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
         organizations = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         raise Http404(_("There is no such page of members.")) from None
-    chart = chart_rows(members_by_region(listed))
+    by_region = members_by_region(listed)
+    chart = chart_rows(by_region)
     return page.render(
         request,
         template="members/member_directory_page.html",
@@ -49,6 +50,7 @@ def directory(page: MemberDirectoryPage, request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "figures": membership_figures(),
             "chart": chart,
+            "world": members_map(by_region),
             "join_page": localized_first(JoinPage.objects.live().public()),
         },
     )

@@ -630,3 +630,17 @@ def test_queue_shows_editors_nothing_they_cannot_decide(client, proposed, editor
     response = client.get(reverse("events_proposal_queue"))
     assert response.status_code == 200
     assert TITLE not in response.content.decode()
+
+
+def test_day_of_action_map_draws_the_world_and_links_each_placed_action(client, event_index):
+    day = DayOfActionPageFactory(parent=event_index)
+    rally = EventPageFactory(
+        parent=day, title="Rally", city="Manila", country="PH", latitude="14.6", longitude="121.0"
+    )
+    EventPageFactory(parent=day, title="Vigil", country="PH", latitude=None, longitude=None)
+    svg = BeautifulSoup(client.get(day.url).content, "html.parser").select_one(".world-map svg")
+    assert len(svg.select("g.land path")) == 176
+    assert svg.select_one("path[data-country=PH]")["class"] == ["s2"]
+    links = svg.select("a")
+    assert [link["href"] for link in links] == [rally.url]
+    assert links[0].title.string == "Rally, Manila"

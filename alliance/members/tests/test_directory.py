@@ -577,3 +577,34 @@ def test_sitemap_lists_listed_members_profiles(client, directory):
 def test_sitemap_leaves_out_organizations_not_listed(client, directory, state):
     organization = MemberOrganizationFactory(slug="not-for-the-public", **state)
     assert not any(organization.slug in url for url in sitemap_urls(client))
+
+
+def test_chart_bars_are_each_region_s_share_of_the_members(client, directory, places):
+    for code in ("HK", "HK", "HK", "NL"):
+        MemberOrganizationFactory(country=code)
+    widths = [
+        int(rect["width"])
+        for rect in soup_of(client.get(directory.url)).select(".member-chart .bar rect")
+    ]
+    assert widths == [285, 95]
+
+
+def test_chart_draws_one_member_in_each_region_as_short_bars(client, directory, places):
+    MemberOrganizationFactory(country="HK")
+    MemberOrganizationFactory(country="NL")
+    widths = [
+        int(rect["width"])
+        for rect in soup_of(client.get(directory.url)).select(".member-chart .bar rect")
+    ]
+    assert widths == [190, 190]
+
+
+def test_directory_map_shades_the_countries_of_listed_members(client, directory, places):
+    MemberOrganizationFactory(country="PH")
+    MemberOrganizationFactory(country="PH")
+    MemberOrganizationFactory(country="NL", unlisted=True)
+    shaded = {
+        path["data-country"]: path["class"]
+        for path in soup_of(client.get(directory.url)).select("svg.world path[data-country]")
+    }
+    assert shaded == {"PH": ["s2"]}
