@@ -34,6 +34,7 @@ if settings.DEBUG:
 # A visit to "/" goes to the language the browser asks for (Accept-Language).
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
+    path("share/<int:page_id>/", core_views.share_fediverse, name="share_fediverse"),
     path("alerts/", include("alliance.alerts.urls")),
     path("account/", members_views.account, name="member_account"),
     path(

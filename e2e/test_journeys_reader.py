@@ -56,17 +56,19 @@ def test_reader_finds_the_latest_statement_and_shares_its_link(page, live_site, 
     assert description == meta(page, "meta[name='description']")
     assert meta(page, "meta[property='og:site_name']")
 
-    # The link to share: every share target carries the statement's address.
-    share = page.locator("p.share, .share").first
-    expect(share).to_contain_text("Link to share")
+    # The share links: every app's link carries the statement's address; the fediverse
+    # link leads to the site's own page that asks for the reader's server.
+    share = page.locator(".share").first
+    expect(share.get_by_role("heading", name="Share")).to_be_visible()
     targets = [link.get_attribute("href") for link in share.get_by_role("link").all()]
-    assert targets
+    assert len(targets) == 5
     for target in targets:
-        assert absolute in unquote(target), target
+        assert absolute in unquote(target) or re.match(r"^/en/share/\d+/$", target), target
     expect(share.get_by_role("link", name=absolute)).to_be_visible()
 
-    # A copy or share button, where the page has one, puts the address on the clipboard.
-    button = page.get_by_role("button", name=re.compile(r"copy|share", re.IGNORECASE))
+    # A copy button, where the page has one, puts the address on the clipboard. (The
+    # system share sheet's button opens a dialog of the browser, out of a test's reach.)
+    button = page.get_by_role("button", name=re.compile(r"copy", re.IGNORECASE))
     if button.count():
         page.context.grant_permissions(["clipboard-read", "clipboard-write"])
         button.first.click()

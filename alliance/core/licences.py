@@ -21,15 +21,26 @@ class Licence:
 LICENCES = {
     item.code: item
     for item in (
-        Licence("cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)"),
-                "https://creativecommons.org/licenses/by/4.0/"),
-        Licence("cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"),
-                "https://creativecommons.org/licenses/by-sa/4.0/"),
-        Licence("cc-by-nd-4.0",
-                _("Creative Commons Attribution-NoDerivatives 4.0 (CC BY-ND 4.0)"),
-                "https://creativecommons.org/licenses/by-nd/4.0/"),
-        Licence("cc0-1.0", _("Public domain (CC0 1.0)"),
-                "https://creativecommons.org/publicdomain/zero/1.0/"),
+        Licence(
+            "cc-by-4.0",
+            _("Creative Commons Attribution 4.0 (CC BY 4.0)"),
+            "https://creativecommons.org/licenses/by/4.0/",
+        ),
+        Licence(
+            "cc-by-sa-4.0",
+            _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"),
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+        ),
+        Licence(
+            "cc-by-nd-4.0",
+            _("Creative Commons Attribution-NoDerivatives 4.0 (CC BY-ND 4.0)"),
+            "https://creativecommons.org/licenses/by-nd/4.0/",
+        ),
+        Licence(
+            "cc0-1.0",
+            _("Public domain (CC0 1.0)"),
+            "https://creativecommons.org/publicdomain/zero/1.0/",
+        ),
         Licence("all-rights-reserved", _("All rights reserved"), ""),
     )
 }

@@ -95,9 +95,7 @@ def _send(page: Page, change: Change, subtree: bool = False) -> None:
     # A channel that fails must not stop an editor from publishing.
     for receiver, answer in answers:
         if isinstance(answer, Exception):
-            logger.error(
-                "%s failed on %s of page %s.", receiver, change, page.pk, exc_info=answer
-            )
+            logger.error("%s failed on %s of page %s.", receiver, change, page.pk, exc_info=answer)
 
 
 def _behind_restriction(path: str, excluding: int | None = None) -> bool:

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
-from wagtail.models import Site
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page, Site
 
 from .contact import ContactForm, MessageNotSent, contact_message_create
 from .languages import active_locale, default_language_page
 from .models import ContactPage
 from .search import RANKED_LIMIT, search_pages
+from .share import FediverseServerForm, fediverse_share_url
 from .structured_data import site_url
 
 MAX_QUERY_LENGTH = 200
@@ -93,3 +95,25 @@ def contact_page_serve(page: ContactPage, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     context["form"] = form
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def share_fediverse(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Ask for the reader's fediverse server, then send them to its share form.
+
+    The form is posted, so no link can make the site send a reader to a server they did
+    not type themselves.
+    """
+    page = get_object_or_404(Page.objects.live().public().specific(), pk=page_id)
+    url = site_url(request, page.url)
+    form = FediverseServerForm(request.POST or None)
+    if form.is_valid():
+        return HttpResponseRedirect(
+            fediverse_share_url(form.cleaned_data["server"], page.title, url)
+        )
+    return TemplateResponse(
+        request,
+        "core/share_fediverse.html",
+        {"shared": page, "shared_url": url, "form": form},
+        status=400 if form.is_bound else 200,
+    )

@@ -82,9 +82,7 @@ def test_review_menu_counts_what_waits(superuser, home, event_index):
     assert {"Applications (2)", "Local actions (1)", "Endorsements"} <= set(queues)
 
 
-def test_all_statements_opens_the_explorer_of_the_statements_index(
-    admin_client, statement_index
-):
+def test_all_statements_opens_the_explorer_of_the_statements_index(admin_client, statement_index):
     response = admin_client.get(reverse("alliance_go_statements"))
     assert response.url == reverse("wagtailadmin_explore", args=(statement_index.pk,))
 

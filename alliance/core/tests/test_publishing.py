@@ -173,9 +173,7 @@ def test_a_failing_receiver_does_not_stop_a_publish(draft, changes):
     assert changes == [(draft.pk, Change.PUBLISHED, None, False)]
 
 
-def test_the_wordpress_import_announces_nothing_channels_act_on(
-    tmp_path, statement_index, changes
-):
+def test_the_wordpress_import_announces_nothing_channels_act_on(tmp_path, statement_index, changes):
     # The import writes its pages in bulk: whatever it announces is marked as an import,
     # and the page cache still starts a new generation.
     path = tmp_path / "export.xml"

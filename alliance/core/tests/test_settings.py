@@ -203,14 +203,13 @@ def run_mail_settings(tmp_path, **env) -> str:
 
 
 def test_mail_goes_to_the_console_without_a_mail_host(tmp_path):
-    assert run_mail_settings(tmp_path).startswith(
-        "django.core.mail.backends.console.EmailBackend"
-    )
+    assert run_mail_settings(tmp_path).startswith("django.core.mail.backends.console.EmailBackend")
 
 
 def test_mail_host_in_the_environment_means_smtp(tmp_path):
-    printed = run_mail_settings(tmp_path, EMAIL_HOST="mail.example.org", EMAIL_PORT="587",
-                                EMAIL_USE_TLS="true")
+    printed = run_mail_settings(
+        tmp_path, EMAIL_HOST="mail.example.org", EMAIL_PORT="587", EMAIL_USE_TLS="true"
+    )
     assert printed == "django.core.mail.backends.smtp.EmailBackend mail.example.org 587 True False"
 
 
