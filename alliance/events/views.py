@@ -12,16 +12,17 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
+from alliance.core.structured_data import site_url
 from alliance.members.models import MemberOrganization, Region
 from alliance.members.permissions import represented_organization
 
-from . import calendars, replies
+from . import calendars, flyer, replies
 from .filters import EventFilter
 from .forms import LocalActionForm, PartySizeForm, RsvpForm
 from .models import DayOfActionPage, EventIndexPage, EventPage, RsvpStatus
@@ -210,6 +211,21 @@ def calendar_feed(
     events = events.filter(ends_at__gte=since).order_by("starts_at").for_listing()
     cal = calendars.calendar(events, request, name=name)
     return calendars.calendar_response(cal, name, attachment=False)
+
+
+def event_flyer(event: EventPage, request: HttpRequest) -> HttpResponse:
+    """The event as a one-page flyer to print, in the event's own language and direction."""
+    with translation.override(event.locale.language_code):
+        url = site_url(request, event.url)
+        context = {
+            "page": event,
+            "event_url": url,
+            "paper": flyer.paper_size(request.GET.get("paper")),
+            "qr": flyer.qr_svg(url, _("QR code of the event's address: %(url)s") % {"url": url}),
+        }
+        response = TemplateResponse(request, "events/event_flyer.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response.render()
 
 
 # -- days of action ------------------------------------------------------------

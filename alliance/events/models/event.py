@@ -400,6 +400,10 @@ class EventPage(LeadImage, ServedByViews, RoutablePageMixin, Page):
     def event_view(self, request):
         return self.hand_off("event_serve", request)
 
+    @path("flyer/")
+    def flyer_view(self, request):
+        return self.hand_off("event_flyer", request)
+
     @path("rsvp/<str:token>/")
     def rsvp_manage(self, request, token: str):
         return self.hand_off("rsvp_manage", request, token)
