@@ -399,6 +399,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *([_tile_host] if _tile_host else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # The service worker (core/offline.py) and the web app manifest: the site's own.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "media-src": ["'self'"],
         "object-src": ["'none'"],
         "frame-src": ["'none'"],

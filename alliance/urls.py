@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # The service worker sits at the root so that its scope is the whole site.
+    path("sw.js", core_views.service_worker, name="service_worker"),
     # The read API (docs/api.md): JSON in every language at once, so without a prefix.
     path("", include("alliance.api.urls")),
 ]
@@ -35,11 +37,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("share/<int:page_id>/", core_views.share_fediverse, name="share_fediverse"),
+    path("offline/", core_views.offline, name="offline"),
+    path("manifest.webmanifest", core_views.web_manifest, name="web_manifest"),
     path("alerts/", include("alliance.alerts.urls")),
     path("account/", members_views.account, name="member_account"),
-    path(
-        "account/events/new/", events_views.member_event_proposal, name="member_propose_event"
-    ),
+    path("account/events/new/", events_views.member_event_proposal, name="member_propose_event"),
     path("account/login/", accounts_views.SignInView.as_view(), name="login"),
     path("account/two-factor/", accounts_views.two_factor_setup, name="two_factor_setup"),
     path(

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -9,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page, Site
 
+from . import offline as offline_rules
 from .contact import ContactForm, MessageNotSent, contact_message_create
 from .languages import active_locale, default_language_page
-from .models import ContactPage
+from .models import AllianceSettings, ContactPage
 from .search import RANKED_LIMIT, search_pages
 from .share import FediverseServerForm, fediverse_share_url
 from .structured_data import site_url
@@ -116,4 +119,37 @@ def share_fediverse(request: HttpRequest, page_id: int) -> HttpResponse:
         "core/share_fediverse.html",
         {"shared": page, "shared_url": url, "form": form},
         status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, from the site's root so that it may look after every page.
+
+    Browsers check it again on each visit (``no-cache``), so a new version of the rules
+    or of the pages to keep ready reaches readers at once.
+    """
+    response = TemplateResponse(
+        request,
+        "core/sw.js",
+        {"config": json.dumps(offline_rules.worker_config())},
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows for a page it did not keep, once the network is gone."""
+    return TemplateResponse(request, "core/offline.html", {})
+
+
+@require_GET
+def web_manifest(request: HttpRequest) -> HttpResponse:
+    alliance = AllianceSettings.for_request(request)
+    data = offline_rules.manifest(alliance.name, alliance.short_name, alliance.tagline)
+    return JsonResponse(
+        data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
     )

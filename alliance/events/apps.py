@@ -10,6 +10,11 @@ class EventsConfig(AppConfig):
     # or a flood of RSVPs would keep emptying the cache.
     reader_invisible_models = ["LocalActionProposal", "Rsvp", "RsvpTally"]
 
+    def offline_urls(self) -> list[str]:
+        """The listings of coming events, in every language: kept ready for reading offline."""
+        index = self.get_model("EventIndexPage")
+        return [page.url for page in index.objects.live().public().order_by("path") if page.url]
+
     def ready(self) -> None:
         # Imported once the models are loaded: these modules use them.
         from alliance.core.personal_data import register
