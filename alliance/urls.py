@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("share-card.png", core_views.share_card, name="share_card"),
     # The read API (docs/api.md): JSON in every language at once, so without a prefix.
     path("", include("alliance.api.urls")),
 ]
