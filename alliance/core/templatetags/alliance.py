@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.template import defaultfilters
 from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail.models import Page, Site
 
 from alliance.core import generation, languages, menu, panels, share_card, structured_data
@@ -102,6 +106,29 @@ def share_image_url(context, image=None) -> str:
         card = reverse("share_card") + "?v=" + share_card.card_version(logo)
         return structured_data.site_url(request, card)
     return structured_data.site_url(request, image.get_rendition("fill-1200x630|format-jpeg").url)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    """A date as this site writes dates in the reader's language (``alliance/formats/``)."""
+    return defaultfilters.date(value, "DATE_FORMAT") if value else ""
+
+
+@register.filter
+def page_kind(page) -> str:
+    """What a page is, for a list of mixed results: "Statement", "Event", "Day of action"."""
+    return capfirst(page.specific_class._meta.verbose_name) if isinstance(page, Page) else ""
+
+
+@register.filter
+def page_date(page):
+    """The date a page is about: a statement's, an event's first day; else its last edit."""
+    for name in ("date", "start_date"):
+        value = getattr(page, name, None)
+        if isinstance(value, dt.date):
+            return value
+    published = getattr(page, "last_published_at", None)
+    return published.date() if published else None
 
 
 @register.filter
