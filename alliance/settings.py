@@ -295,6 +295,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Languages written right to left beyond Django's own list.
 LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date format per language, the same on every page (alliance/formats/).
+FORMAT_MODULE_PATH = ["alliance.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     # The service worker sits at the root so that its scope is the whole site.
     path("sw.js", core_views.service_worker, name="service_worker"),
+    path("share-card.png", core_views.share_card, name="share_card"),
     # The read API (docs/api.md): JSON in every language at once, so without a prefix.
     path("", include("alliance.api.urls")),
 ]

@@ -154,7 +154,7 @@ def language_link(html: str, lang: str) -> str:
 
 def classify(path: str, html: str) -> str | None:
     """The page type of a page the sitemap lists, from its markup."""
-    if 'class="hero"' in html:
+    if '<body class="home">' in html:
         return "home"
     if 'class="prose statement"' in html:
         return "statement"

@@ -279,8 +279,7 @@ def test_editor_drafts_and_moderator_publishes_a_statement(
     try:
         reader = reader_context.new_page()
         reader.goto("/en/")
-        latest = reader.get_by_role("region", name="Latest statements")
-        first = latest.get_by_role("listitem").first
+        first = reader.locator("main .featured")
         expect(first.get_by_role("link").first).to_have_text(title)
         feed_href = reader.locator(
             "head link[rel='alternate'][type='application/atom+xml']"

@@ -23,6 +23,13 @@ def meta(page, selector: str) -> str | None:
     return page.locator(f"head {selector}").first.get_attribute("content")
 
 
+def open_menu(page) -> None:
+    """Open the header's menu where it is folded (a phone), without a script."""
+    menu = page.locator("details.site-menu")
+    if menu.locator("summary").is_visible() and menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
 def card_date(card) -> dt.date:
     return dt.date.fromisoformat(card.locator("time").first.get_attribute("datetime"))
 
@@ -32,13 +39,14 @@ def card_date(card) -> dt.date:
 
 def test_reader_finds_the_latest_statement_and_shares_its_link(page, live_site, artefacts):
     page.goto("/en/")
-    latest = page.get_by_role("region", name="Latest statements")
-    cards = latest.get_by_role("listitem")
-    expect(cards.first).to_be_visible()
-    dates = [card_date(card) for card in cards.all()]
-    assert dates[0] == max(dates), f"the first statement is not the latest: {dates}"
-    title = cards.first.get_by_role("heading").inner_text()
-    cards.first.get_by_role("link", name=title).click()
+    # The home page leads with the latest statement, the next ones below.
+    featured = page.locator("main .featured")
+    expect(featured).to_be_visible()
+    more = page.get_by_role("region", name="More statements").get_by_role("listitem")
+    dates = [card_date(featured)] + [card_date(item) for item in more.all()]
+    assert dates[0] == max(dates), f"the featured statement is not the latest: {dates}"
+    title = featured.get_by_role("heading").inner_text()
+    featured.get_by_role("link", name=title).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     path = page.url.removeprefix(live_site.url)
@@ -89,10 +97,11 @@ def test_reader_switches_to_arabic_and_back(page, live_site, artefacts):
     page.goto("/en/")
     # A statement the secretariat has translated: its Arabic link leads to the
     # translation, not to the Arabic home page.
-    cards = page.get_by_role("region", name="Latest statements").get_by_role("listitem")
-    titles = cards.get_by_role("heading").get_by_role("link")
+    titles = page.locator("main .featured h2 a, main .headline-list h3 a")
     for href in [link.get_attribute("href") for link in titles.all()]:
         page.goto(href)
+        # On a phone the switcher is in the menu, folded behind its button.
+        open_menu(page)
         arabic_link = page.get_by_role("navigation", name="Language").get_by_role(
             "link", name="العربيّة"
         )
@@ -118,6 +127,7 @@ def test_reader_switches_to_arabic_and_back(page, live_site, artefacts):
     assert arabic_title and arabic_title != english_title
     assert re.search(r"[\u0600-\u06ff]", arabic_title), arabic_title
     # The switcher's name is in Arabic too, for screen readers.
+    open_menu(page)
     switcher = page.get_by_role("navigation", name="اللغة")
     expect(switcher.get_by_role("link", name="العربيّة")).to_have_attribute("aria-current", "true")
     page.screenshot(path=artefacts / "journey-arabic.png", full_page=True)
@@ -136,7 +146,7 @@ def test_reader_switches_to_arabic_and_back(page, live_site, artefacts):
 def open_event_taking_replies(page) -> str:
     """From the home page's upcoming events, the first one that takes replies."""
     page.goto("/en/")
-    events = page.get_by_role("region", name="Upcoming events")
+    events = page.get_by_role("region", name="Coming events")
     titles = events.get_by_role("listitem").get_by_role("heading").get_by_role("link")
     hrefs = [link.get_attribute("href") for link in titles.all()]
     assert hrefs, "The home page lists no upcoming event."
@@ -226,6 +236,7 @@ def test_reader_replies_to_an_event_without_javascript(no_js_page, live_site, ar
 
 def test_organization_applies_to_join(page, live_site, artefacts):
     page.goto("/en/")
+    open_menu(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
     page.get_by_role("link", name="Apply to join").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Join the alliance")

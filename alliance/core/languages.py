@@ -38,13 +38,17 @@ def endonym(code: str) -> str:
 def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
     current = translation.get_language()
     names = {code: endonym(code) for code, _name in settings.LANGUAGES}
+    site = Site.find_for_request(request)
     if page is None or not isinstance(page, Page):
+        # A page of a view (search, sign-in): the same address in each language the site
+        # has a home page in, as the switcher of every other page offers.
         path = request.get_full_path()
+        offered = _site_languages(site) if site is not None else set(names)
         return [
             LanguageLink(code, str(names[code]), translate_url(path, code), code == current, True)
             for code in names
+            if code in offered or code == current
         ]
-    site = Site.find_for_request(request)
     home = site.root_page if site is not None else None
     keys = [page.translation_key] + ([home.translation_key] if home is not None else [])
     # The page's translations and the home pages in one query, as plain
@@ -81,6 +85,14 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
                 )
             )
     return links
+
+
+def _site_languages(site: Site) -> set[str]:
+    return set(
+        site.root_page.get_translations(inclusive=True)
+        .live()
+        .values_list("locale__language_code", flat=True)
+    )
 
 
 def active_locale() -> Locale:

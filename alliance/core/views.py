@@ -17,6 +17,7 @@ from .languages import active_locale, default_language_page
 from .models import AllianceSettings, ContactPage
 from .search import RANKED_LIMIT, search_pages
 from .share import FediverseServerForm, fediverse_share_url
+from .share_card import card_png
 from .structured_data import site_url
 
 MAX_QUERY_LENGTH = 200
@@ -63,6 +64,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         {"sitemap_url": site_url(request, "/sitemap.xml")},
         content_type="text/plain; charset=utf-8",
     )
+
+
+@require_GET
+def share_card(request: HttpRequest) -> HttpResponse:
+    """The link-preview picture of pages without one of their own (``core.share_card``)."""
+    logo = AllianceSettings.for_request(request).logo
+    response = HttpResponse(card_png(logo), content_type="image/png")
+    # The address carries the logo's version, so the picture may be kept long.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -117,7 +117,6 @@ ABOUT = {
 FOUNDING_DOCUMENTS = [
     {
         "title": "Basis of Unity",
-        "filename": "ima-basis-of-unity.txt",
         "description": (
             "One of the two founding documents around which the IMA's "
             "member organizations are united."
@@ -130,16 +129,14 @@ FOUNDING_DOCUMENTS = [
             "member organizations of the International Migrants Alliance. "
             "The other is the General Program of Action.\n"
             "\n"
-            "Please note: this file was made for the demo version of the "
-            "IMA website and does not contain the Basis of Unity itself. "
-            "It stands in for the text the alliance adopted. The "
-            "International Secretariat should upload the adopted text to "
-            "replace this file.\n"
+            "Please note: this page was made for the demo version of the "
+            "IMA website and does not hold the Basis of Unity itself. "
+            "It stands in for the text the alliance adopted, which the "
+            "International Secretariat pastes here in its place.\n"
         ),
     },
     {
         "title": "General Program of Action",
-        "filename": "ima-general-program-of-action.txt",
         "description": (
             "The alliance's program of action, which together with the "
             "Basis of Unity holds its member organizations together."
@@ -152,11 +149,10 @@ FOUNDING_DOCUMENTS = [
             "unite the member organizations of the International Migrants "
             "Alliance. The other is the Basis of Unity.\n"
             "\n"
-            "Please note: this file was made for the demo version of the "
-            "IMA website and does not contain the General Program of Action "
-            "itself. It stands in for the text the alliance adopted. The "
-            "International Secretariat should upload the adopted text to "
-            "replace this file.\n"
+            "Please note: this page was made for the demo version of the "
+            "IMA website and does not hold the General Program of Action "
+            "itself. It stands in for the text the alliance adopted, which "
+            "the International Secretariat pastes here in its place.\n"
         ),
     },
 ]

@@ -17,6 +17,7 @@ from alliance.events.models import (
 from alliance.newsroom.models import StatementPage
 
 from . import content
+from .pictures import placard_words, poster
 from .publishing import publish
 
 
@@ -80,6 +81,7 @@ def _event(data: dict, people: dict[str, dict], statements: dict[str, StatementP
 def _day_of_action(index: EventIndexPage) -> None:
     """An example day of action on the next Migrants Day, with example local actions."""
     day = next_migrants_day(timezone.localdate())
+    image, description = poster(placard_words(content.DAY_OF_ACTION["slug"], ""), 0)
     doa = publish(
         index,
         DayOfActionPage(
@@ -89,6 +91,8 @@ def _day_of_action(index: EventIndexPage) -> None:
             summary=content.DAY_OF_ACTION["summary"],
             demands=list(content.DAY_OF_ACTION["demands"]),
             is_example=True,
+            lead_image=image,
+            lead_image_alt=description,
         ),
     )
     for data in content.LOCAL_ACTIONS:

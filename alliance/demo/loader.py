@@ -13,9 +13,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
-from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
@@ -24,7 +25,6 @@ from alliance.core.models import (
     AllianceSettings,
     ContactPage,
     ContactPerson,
-    FoundingDocument,
     HomePage,
     StandardPage,
 )
@@ -178,18 +178,26 @@ def _about(home: HomePage) -> AboutPage:
         intro=content.ABOUT["intro"],
         body=list(content.ABOUT["body"]),
     )
-    about.founding_documents = [
-        FoundingDocument(document=_document(doc), description=doc["description"])
-        for doc in content.FOUNDING_DOCUMENTS
-    ]
-    return publish(home, about)
+    about = publish(home, about)
+    # The founding documents are pages of their own: readable on a phone, found by search,
+    # and translated like any page (a file attached to the about page can be neither).
+    for doc in content.FOUNDING_DOCUMENTS:
+        publish(
+            about,
+            StandardPage(
+                title=doc["title"],
+                slug=slugify(doc["title"]),
+                intro=doc["description"],
+                body=[("paragraph", f"<p>{escape(text)}</p>") for text in _paragraphs(doc["text"])],
+            ),
+        )
+    return about
 
 
-def _document(data: dict) -> Document:
-    document = Document(title=data["title"])
-    document.file = ContentFile(data["text"].encode("utf-8"), name=data["filename"])
-    document.save()
-    return document
+def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs, without the two heading lines the files began with."""
+    blocks = [" ".join(block.split()) for block in text.split("\n\n")]
+    return [block for block in blocks[1:] if block]
 
 
 def _members(home: HomePage) -> None:

@@ -16,6 +16,7 @@ from alliance.newsroom.models import (
 )
 
 from . import content
+from .pictures import placard_words, poster
 from .publishing import publish
 
 
@@ -108,6 +109,9 @@ def _statement(index, data, people, partners, topics, regions, countries) -> Sta
         summary=data["summary"],
         body=body,
         signature=data.get("signature", ""),
+    )
+    statement.lead_image, statement.lead_image_alt = poster(
+        placard_words(data["slug"], data["title"]), len(data["title"])
     )
     statement.topics = [topics[slug] for slug in data.get("topics", [])]
     statement.regions = [regions[name] for name in data.get("regions", [])]

@@ -112,7 +112,12 @@ class StatementQuerySet(PageQuerySet):
     def for_listing(self) -> StatementQuerySet:
         # Cards show no body: without them, SQLite sorts small rows (on a day
         # with hundreds of statements it sorted every body of that day).
-        return self.prefetch_related("topics").newest_first().defer_streamfields()
+        return (
+            self.select_related("lead_image")
+            .prefetch_related("topics", "lead_image__renditions")
+            .newest_first()
+            .defer_streamfields()
+        )
 
 
 StatementManager = PageManager.from_queryset(StatementQuerySet)
@@ -413,6 +418,8 @@ class StatementPage(LeadImage, Page):
                     # What a card shows; not the bodies.
                     .only(*CARD_FIELDS)[: wanted - len(chosen)]
                 )
+        # The cards' pictures in two queries, however many cards.
+        prefetch_related_objects(chosen, "lead_image__renditions")
         return chosen
 
 

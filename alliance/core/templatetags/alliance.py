@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.template import defaultfilters
+from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail.models import Page, Site
 
-from alliance.core import generation, languages, panels, structured_data
+from alliance.core import generation, languages, menu, panels, share_card, structured_data
 from alliance.core.models import AllianceSettings
 
 register = template.Library()
@@ -23,18 +28,12 @@ def _site_root(context) -> Page | None:
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context, page: Page | None = None) -> list[tuple[Page, str]]:
-    """Menu pages, each with its aria-current value: "page", "true" (a section) or ""."""
+def main_menu(context, page: Page | None = None) -> list[menu.MenuItem]:
+    """The menu's sections, each with its aria-current value (``core.menu``)."""
     root = _site_root(context)
     if root is None:
         return []
-    items = []
-    for item in root.get_children().live().public().in_menu():
-        current = ""
-        if isinstance(page, Page) and page.path.startswith(item.path):
-            current = "page" if page.pk == item.pk else "true"
-        items.append((item, current))
-    return items
+    return menu.main_menu(context.get("request"), root, page)
 
 
 @register.simple_tag(takes_context=True)
@@ -97,16 +96,39 @@ def absolute_url(context, url: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def share_image_url(context, image=None) -> str:
-    """A 1200-pixel-wide image for link previews: the page's own, else its lead image, else
-    the logo."""
+    """A 1200-pixel-wide image for link previews: the one given, else the page's lead image,
+    else a card drawn from the alliance's logo (``core.share_card``)."""
     request = context["request"]
     if image is None:
         image = getattr(context.get("page"), "lead_image", None)
     if image is None:
-        image = AllianceSettings.for_request(request).logo
-    if image is None:
-        return ""
-    return structured_data.site_url(request, image.get_rendition("max-1200x630|format-jpeg").url)
+        logo = AllianceSettings.for_request(request).logo
+        card = reverse("share_card") + "?v=" + share_card.card_version(logo)
+        return structured_data.site_url(request, card)
+    return structured_data.site_url(request, image.get_rendition("fill-1200x630|format-jpeg").url)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    """A date as this site writes dates in the reader's language (``alliance/formats/``)."""
+    return defaultfilters.date(value, "DATE_FORMAT") if value else ""
+
+
+@register.filter
+def page_kind(page) -> str:
+    """What a page is, for a list of mixed results: "Statement", "Event", "Day of action"."""
+    return capfirst(page.specific_class._meta.verbose_name) if isinstance(page, Page) else ""
+
+
+@register.filter
+def page_date(page):
+    """The date a page is about: a statement's, an event's first day; else its last edit."""
+    for name in ("date", "start_date"):
+        value = getattr(page, name, None)
+        if isinstance(value, dt.date):
+            return value
+    published = getattr(page, "last_published_at", None)
+    return published.date() if published else None
 
 
 @register.filter

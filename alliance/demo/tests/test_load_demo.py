@@ -95,6 +95,17 @@ def test_demo_about_page_states_the_founding_facts(client):
         assert fact in html, fact
 
 
+def test_demo_founding_documents_are_pages_to_read(client):
+    load()
+    about = client.get("/en/about/").content.decode()
+    for slug, title in (
+        ("basis-of-unity", "Basis of Unity"),
+        ("general-program-of-action", "General Program of Action"),
+    ):
+        assert f'href="/en/about/{slug}/"' in about
+        assert f"<h1>{title}</h1>" in client.get(f"/en/about/{slug}/").content.decode()
+
+
 def test_loading_the_demo_twice_changes_nothing():
     load()
     before = counts()

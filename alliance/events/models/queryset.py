@@ -71,7 +71,11 @@ class EventQuerySet(PageQuerySet):
 
     def for_listing(self) -> EventQuerySet:
         # Cards show no body; upcoming events are sorted by start, bodies and all.
-        return self.select_related("organizer").defer_streamfields()
+        return (
+            self.select_related("organizer", "lead_image")
+            .prefetch_related("lead_image__renditions")
+            .defer_streamfields()
+        )
 
 
 EventManager = PageManager.from_queryset(EventQuerySet)

@@ -4,7 +4,8 @@ from django.utils import timezone
 from alliance.core.languages import active_locale, localized_first
 from alliance.core.structured_data import as_script
 from alliance.events import structured_data
-from alliance.events.models import EventIndexPage, EventPage
+from alliance.events.models import DayOfActionPage, EventIndexPage, EventPage
+from alliance.events.models.examples import examples_last
 
 register = template.Library()
 
@@ -19,6 +20,24 @@ def upcoming_events(context, count: int = 4) -> dict:
     return {
         "request": context.get("request"),
         "events": list(events.for_listing()[:count]),
+        "index": localized_first(EventIndexPage.objects.live()),
+    }
+
+
+@register.simple_tag
+def home_events(count: int = 3) -> dict:
+    """What the home page announces: the next day of action, and the coming events, real
+    ones before the examples (the local actions of a day of action marked as an example)."""
+    locale = active_locale()
+    days = DayOfActionPage.objects.live().public().filter(date__gte=timezone.localdate())
+    day = days.filter(locale=locale).order_by("is_example", "date").first()
+    events = EventPage.objects.published().upcoming()
+    in_language = events.filter(locale=locale)
+    if in_language.exists():
+        events = in_language
+    return {
+        "day_of_action": day or days.order_by("is_example", "date").first(),
+        "events": list(examples_last(events).for_listing()[:count]),
         "index": localized_first(EventIndexPage.objects.live()),
     }
 

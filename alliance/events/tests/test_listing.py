@@ -532,13 +532,31 @@ def test_home_page_shows_upcoming_events(client, home, event_index):
     EventPageFactory(parent=event_index, title="Already over", start_date=days(-3))
     EventPageFactory(parent=event_index, title="Hidden draft", live=False)
     response = client.get(home.url)
-    assert titles(response) == ["Coming soon"]
+    assert home_titles(response) == ["Coming soon"]
 
 
-def test_home_page_shows_the_soonest_four_events(client, home, event_index):
-    for n in range(5):
+def home_titles(response) -> list[str]:
+    return [a.get_text() for a in soup_of(response).select(".event-list .card-title a")]
+
+
+def test_home_page_shows_the_soonest_three_events(client, home, event_index):
+    for n in range(4):
         EventPageFactory(parent=event_index, title=f"E{n}", start_date=days(n + 1))
-    assert titles(client.get(home.url)) == ["E0", "E1", "E2", "E3"]
+    assert home_titles(client.get(home.url)) == ["E0", "E1", "E2"]
+
+
+def test_home_page_shows_real_events_before_examples(client, home, event_index):
+    example_day = DayOfActionPageFactory(parent=event_index, is_example=True)
+    EventPageFactory(parent=example_day, title="Example march", start_date=days(1))
+    EventPageFactory(parent=event_index, title="Real picket", start_date=days(5))
+    assert home_titles(client.get(home.url)) == ["Real picket", "Example march"]
+
+
+def test_home_page_features_the_next_day_of_action(client, home, event_index):
+    DayOfActionPageFactory(parent=event_index, title="Later day", date=days(30))
+    DayOfActionPageFactory(parent=event_index, title="Next day", date=days(10))
+    band = soup_of(client.get(home.url)).select_one(".campaign h2")
+    assert band.get_text(strip=True) == "Next day"
 
 
 @pytest.mark.parametrize(

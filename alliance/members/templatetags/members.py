@@ -4,7 +4,7 @@ from alliance.core.languages import localized_first
 from alliance.core.models import AllianceSettings
 from alliance.core.structured_data import as_script
 from alliance.members.directory import membership_figures
-from alliance.members.models import MemberDirectoryPage, Region
+from alliance.members.models import JoinPage, MemberDirectoryPage, Region
 
 register = template.Library()
 
@@ -22,6 +22,12 @@ def member_figures(context) -> dict:
         "figures": membership_figures(),
         "directory": localized_first(MemberDirectoryPage.objects.live()),
     }
+
+
+@register.simple_tag
+def join_page():
+    """The page where organizations apply to join, in the reader's language where it exists."""
+    return localized_first(JoinPage.objects.live().public())
 
 
 @register.simple_tag(takes_context=True)

@@ -243,11 +243,12 @@ def test_figures_leave_out_applicants_and_former_members(places, status):
 def test_figures_change_when_a_member_is_added(client, directory, places):
     MemberOrganizationFactory(country="HK")
     assert figures_sentence(client.get(directory.url)) == (
-        "1 member organization, in 1 country, across 1 region."
+        "Listed in the member directory today: 1 member organization in 1 country, across 1 region."
     )
     MemberOrganizationFactory(country="NL")
     assert figures_sentence(client.get(directory.url)) == (
-        "2 member organizations, in 2 countries, across 2 regions."
+        "Listed in the member directory today: "
+        "2 member organizations in 2 countries, across 2 regions."
     )
 
 
@@ -257,7 +258,8 @@ def test_directory_page_states_the_figures(client, directory, places):
     MemberOrganizationFactory(country="NL")
     MemberOrganizationFactory(country="NL", status=MembershipStatus.APPLICANT)
     assert figures_sentence(client.get(directory.url)) == (
-        "3 member organizations, in 3 countries, across 2 regions."
+        "Listed in the member directory today: "
+        "3 member organizations in 3 countries, across 2 regions."
     )
 
 
@@ -266,7 +268,8 @@ def test_home_page_states_the_figures(client, directory, places):
     MemberOrganizationFactory(country="NL")
     response = client.get(directory.get_parent().url)
     assert figures_sentence(response) == (
-        "2 member organizations, in 2 countries, across 2 regions."
+        "Listed in the member directory today: "
+        "2 member organizations in 2 countries, across 2 regions."
     )
 
 

@@ -21,6 +21,24 @@ def latest_statements(context, count: int = 5) -> dict:
     }
 
 
+@register.simple_tag
+def home_statements(count: int = 5) -> dict:
+    """The latest statement to feature (with its lead image), the next ones, and the listing."""
+    locale = active_locale()
+    statements = list(
+        StatementPage.objects.published()
+        .filter(locale=locale)
+        .for_listing()
+        .select_related("lead_image")[: max(count, 1)]
+    )
+    index = StatementIndexPage.objects.live().filter(locale=locale).first()
+    return {
+        "featured": statements[0] if statements else None,
+        "more": statements[1:],
+        "index": index,
+    }
+
+
 @register.simple_tag(takes_context=True)
 def statement_feeds(context) -> list[dict]:
     """The site-wide feeds, for autodiscovery links in every page's head."""
