@@ -246,9 +246,7 @@ class ReviewMenuItem(MenuItem):
         counts = request.__dict__.setdefault("_alliance_review_counts", {})
         if self.name not in counts:
             policy = self.policy
-            counts[self.name] = policy.reviewable(
-                policy.queryset().pending(), request.user
-            ).count()
+            counts[self.name] = policy.reviewable(policy.queryset().pending(), request.user).count()
         return counts[self.name]
 
     def render_component(self, request: HttpRequest):

@@ -134,7 +134,11 @@ def application_submit(data: dict) -> MembershipApplication:
 
 
 def application_approve(
-    application: MembershipApplication, user, *, unlisted: bool = True, visibility: dict | None = None
+    application: MembershipApplication,
+    user,
+    *,
+    unlisted: bool = True,
+    visibility: dict | None = None,
 ) -> MemberOrganization:
     """Create the member organization from the application and tell the contact person."""
     choices = {"unlisted": unlisted, "visibility": visibility or {}}
