@@ -195,7 +195,7 @@ def calendar_feed(
     events = index.events()
     name = index.title
     if region_slug:
-        region = get_object_or_404(Region, slug=region_slug)
+        region = get_object_or_404(Region.objects.originals(), slug=region_slug)
         events = events.in_region(region)
         name = f"{index.title}: {region.name}"
     if organizer_slug:
