@@ -132,3 +132,20 @@ def test_a_published_translations_slug_stays(translator, statement, publish):
     draft.refresh_from_db()
     assert draft.title == "Basta de deportaciones"
     assert draft.slug == "alto-a-las-deportaciones"
+
+
+def test_a_title_without_latin_letters_keeps_the_source_slug(translator, statement, publish):
+    arabic = Locale.objects.get(language_code="ar")
+    published_translation(statement.get_parent().get_parent(), arabic, title="التحالف")
+    published_translation(statement.get_parent(), arabic, title="البيانات")
+    url = reverse("wagtail_localize:submit_page_translation", args=(statement.pk,))
+    translator.post(url, {"locales": [arabic.pk]})
+    draft = StatementPage.objects.get(translation_key=statement.translation_key, locale=arabic)
+    translation = Translation.objects.get(
+        source__object_id=statement.translation_key, target_locale=arabic
+    )
+    fill_in(translation, title="أوقفوا الترحيل")
+    publish(translator, draft)
+    draft.refresh_from_db()
+    assert draft.live
+    assert draft.slug == "stop-the-deportations"
