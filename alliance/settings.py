@@ -292,6 +292,10 @@ LANGUAGES = [(code, ALL_LANGUAGES[code]) for code in _language_codes]
 LANGUAGE_CODE = _language_codes[0]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft in each language, even of a live page: what the
+# translator has not translated yet must not appear in public (wagtail-localize would
+# otherwise publish the copy, still in the source language, at once). Issue 17.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Languages written right to left beyond Django's own list.
 LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

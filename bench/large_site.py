@@ -624,7 +624,7 @@ def build(args) -> dict:
 
     # -- places, people, topics, partners, members ----------------------------------
     with phase("reference data and member organizations") as note, transaction.atomic():
-        regions = {r.name: r for r in Region.objects.all()}
+        regions = {r.name: r for r in Region.objects.originals()}
         countries: list[tuple] = []  # (code, city, tz, lat, lon, region)
         for position, (region_name, places) in enumerate(PLACES.items()):
             region = regions.get(region_name) or Region.objects.create(
@@ -636,14 +636,14 @@ def build(args) -> dict:
                 Country.objects.get_or_create(code=code, defaults={"region": region})
                 countries.append((code, city, zone, lat, lon, region))
         for slug, name in EXTRA_TOPICS:
-            Topic.objects.get_or_create(slug=slug, defaults={"name": name})
-        topics = list(Topic.objects.all())
+            Topic.objects.originals().get_or_create(slug=slug, defaults={"name": name})
+        topics = list(Topic.objects.originals())
         for _ in range(20):
-            Person.objects.get_or_create(
+            Person.objects.originals().get_or_create(
                 name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                 defaults={"role": rng.choice(["Spokesperson", "Secretary General", "Chairperson"])},
             )
-        people = list(Person.objects.all())
+        people = list(Person.objects.originals())
         for n in range(30):
             kind_of = rng.choice(ORG_KINDS_OF.split(";"))
             name = f"{rng.choice(ORG_WORDS)} {kind_of} for Migrants {n + 1}"

@@ -50,7 +50,7 @@ def _counts(model, field: str) -> list[tuple[str, int]]:
         .annotate(count=Count("pk"))
         .values_list(column, "count")
     )
-    return [(item.name, counted.get(item.pk, 0)) for item in model.objects.all()]
+    return [(item.name, counted.get(item.pk, 0)) for item in model.objects.originals()]
 
 
 def export(request: HttpRequest) -> HttpResponse:

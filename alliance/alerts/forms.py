@@ -33,7 +33,7 @@ class ChoicesMixin(forms.Form):
     wants_statements = forms.BooleanField(label=_("Statements"), required=False, initial=True)
     topics = forms.ModelMultipleChoiceField(
         label=_("Only statements on these topics"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.originals(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose none to receive every topic."),
@@ -41,7 +41,7 @@ class ChoicesMixin(forms.Form):
     wants_events = forms.BooleanField(label=_("Events"), required=False, initial=True)
     regions = forms.ModelMultipleChoiceField(
         label=_("Only events in these regions"),
-        queryset=Region.objects.all(),
+        queryset=Region.objects.originals(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose none to receive every region."),

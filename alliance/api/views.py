@@ -198,9 +198,12 @@ class DayOfActionViewSet(PageResource):
     model = DayOfActionPage
 
     def published(self):
-        return DayOfActionPage.objects.live().filter(public_q()).select_related(
-            "locale"
-        ).order_by("-date", "-pk")
+        return (
+            DayOfActionPage.objects.live()
+            .filter(public_q())
+            .select_related("locale")
+            .order_by("-date", "-pk")
+        )
 
     def prepare(self, items: list) -> dict:
         return {**super().prepare(items), "local_actions": local_actions_of(items)}
@@ -229,7 +232,7 @@ class TopicViewSet(ReadOnlyResource):
     model = Topic
 
     def published(self):
-        return Topic.objects.order_by("name", "pk")
+        return Topic.objects.originals().order_by("name", "pk")
 
 
 class RegionViewSet(ReadOnlyResource):
@@ -239,4 +242,8 @@ class RegionViewSet(ReadOnlyResource):
     model = Region
 
     def published(self):
-        return Region.objects.prefetch_related("countries").order_by("sort_order", "name", "pk")
+        return (
+            Region.objects.originals()
+            .prefetch_related("countries")
+            .order_by("sort_order", "name", "pk")
+        )

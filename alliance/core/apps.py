@@ -15,10 +15,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # The one import inside a function: these modules import models, and
         # this file is loaded before the app registry may hand any out.
-        from . import history, publishing
+        from . import history, publishing, translating
         from .pagecache import invalidation
         from .personal_data import ContactMessages, register
 
+        translating.slug_left_out()
         history.connect()
         publishing.connect()
         invalidation.connect()

@@ -110,6 +110,13 @@ class ReviewPolicy:
     # How the site history names each decision: (label of the action, message of an entry).
     approve_history: tuple[str, str] = (_("Approve"), _("Approved"))
     decline_history: tuple[str, str] = (_("Decline"), _("Declined"))
+    # A form the reviewer fills in before approving (what becomes public, say), or None
+    # when approving is one click. Built as ``form(record, data)``; its cleaned data is
+    # handed to ``approve`` as ``choices``.
+    confirmation_form = None
+    confirmation_template = "core/review/confirm.html"
+    confirmation_title = _("Approve “%(title)s”")
+    confirm_label = _("Approve")
     already_decided_message = _("Someone already decided on this.")
     reason_missing_message = _("Please give a reason; it is sent with the decision.")
 
@@ -144,8 +151,11 @@ class ReviewPolicy:
 
     # -- what deciding does -----------------------------------------------------------------
 
-    def approve(self, record: ReviewDecision, user) -> None:
-        """The kind's own work, in the decision's transaction; may raise ReviewRefused."""
+    def approve(self, record: ReviewDecision, user, choices: dict) -> None:
+        """The kind's own work, in the decision's transaction; may raise ReviewRefused.
+
+        ``choices`` is the confirmation form's cleaned data ({} without a form).
+        """
 
     def decline(self, record: ReviewDecision, user) -> None:
         """The kind's own work on declining, in the decision's transaction."""
@@ -167,11 +177,13 @@ class ReviewPolicy:
         return self.model.objects.select_related(*self.related)
 
 
-def review_approve(policy: ReviewPolicy, record: ReviewDecision, user) -> ReviewDecision:
+def review_approve(
+    policy: ReviewPolicy, record: ReviewDecision, user, choices: dict | None = None
+) -> ReviewDecision:
     """Approve a record waiting for review: the kind's work, the decision, history, e-mail."""
     with transaction.atomic():
         record = _locked_pending(policy, record)
-        policy.approve(record, user)
+        policy.approve(record, user, choices or {})
         _decide(policy, record, policy.approved_status, policy.approve_action, user)
     _mail(policy, record, policy.approved_mail)
     return record

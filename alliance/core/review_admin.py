@@ -17,9 +17,10 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,7 @@ from .review import (
     ReviewDecision,
     ReviewError,
     ReviewPolicy,
+    ReviewStatus,
     review_approve,
     review_decline,
 )
@@ -64,6 +66,7 @@ class DecisionColumn(BaseColumn):
             approve_url=reverse(view.decide_url_name, args=(instance.pk, "approve")),
             decline_url=reverse(view.decide_url_name, args=(instance.pk, view.decline_slug)),
             approve_label=view.approve_label,
+            confirms=view.policy.confirmation_form is not None,
             decline_label=view.decline_label,
             reason_label=view.reason_label,
             reason_required=view.policy.reason_required,
@@ -138,7 +141,11 @@ class ReviewQueueView(IndexView):
 
 
 class ReviewDecisionView(BaseOperationView):
-    """One decision, posted from a queue row; back to the queue with a message."""
+    """One decision, posted from a queue row; back to the queue with a message.
+
+    Where the kind asks for a confirmation (``ReviewPolicy.confirmation_form``), the
+    queue's "Approve" opens a page with that form (GET); posting it approves.
+    """
 
     policy: ReviewPolicy
     queue_url_name = ""
@@ -162,17 +169,53 @@ class ReviewDecisionView(BaseOperationView):
     def approved_message(self, record: ReviewDecision) -> str | None:
         return None
 
+    def confirms(self, kwargs: dict) -> bool:
+        return kwargs["decision"] == "approve" and self.policy.confirmation_form is not None
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not self.confirms(kwargs):
+            return HttpResponseNotAllowed(["POST"])
+        if self.object.status != ReviewStatus.PENDING:
+            return self.already_decided()
+        return self.confirmation_page(self.policy.confirmation_form(self.object))
+
+    def already_decided(self) -> HttpResponse:
+        messages.warning(self.request, str(self.policy.already_decided_message))
+        return redirect(self.queue_url_name)
+
+    def confirmation_page(self, form) -> HttpResponse:
+        title = self.policy.confirmation_title % {"title": self.policy.title(self.object)}
+        context = {
+            "record": self.object,
+            "form": form,
+            "page_title": title,
+            "header_title": title,
+            "header_icon": "form",
+            "confirm_label": self.policy.confirm_label,
+            "queue_url": reverse(self.queue_url_name),
+            "action_url": self.request.path,
+        }
+        return TemplateResponse(self.request, self.policy.confirmation_template, context)
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        choices = {}
+        if self.confirms(kwargs):
+            if self.object.status != ReviewStatus.PENDING:
+                return self.already_decided()
+            form = self.policy.confirmation_form(self.object, request.POST)
+            if not form.is_valid():
+                return self.confirmation_page(form)
+            choices = form.cleaned_data
         try:
             if kwargs["decision"] == "approve":
-                record = review_approve(self.policy, self.object, request.user)
+                record = review_approve(self.policy, self.object, request.user, choices)
                 message = self.approved_message(record)
             else:
                 reason = request.POST.get("reason", "").strip()[:REASON_MAX_LENGTH]
                 review_decline(self.policy, self.object, request.user, reason)
                 message = self.declined_message
-        except AlreadyDecided as decided:
-            messages.warning(request, str(decided))
+        except AlreadyDecided:
+            return self.already_decided()
         except ReviewError as refused:
             messages.error(request, str(refused))
         else:

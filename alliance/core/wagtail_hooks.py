@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_menu import DashboardPanel, review_menu
 from .autosave import refuse_stale_autosave
 from .models import ContactMessage
+from .translating import refuse_incomplete_publish
 
 
 class ContactMessageFilterSet(WagtailFilterSet):
@@ -55,3 +56,14 @@ def admin_css():
 @hooks.register("before_edit_page")
 def refuse_late_autosave(request, page):
     return refuse_stale_autosave(request, page)
+
+
+# Before wagtail-localize's own hooks (order 0), which publish the translation.
+@hooks.register("before_edit_page", order=-1)
+def refuse_incomplete_page_translation(request, page):
+    return refuse_incomplete_publish(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_incomplete_snippet_translation(request, instance):
+    return refuse_incomplete_publish(request, instance)

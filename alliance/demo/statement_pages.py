@@ -32,7 +32,9 @@ def statements_load(home: Page) -> dict[str, StatementPage]:
         for o in content.ORGANIZATIONS
     }
     topics = {
-        t["slug"]: Topic.objects.get_or_create(slug=t["slug"], defaults={"name": t["name"]})[0]
+        t["slug"]: Topic.objects.originals().get_or_create(
+            slug=t["slug"], defaults={"name": t["name"]}
+        )[0]
         for t in content.TOPICS
     }
     index = publish(
@@ -78,7 +80,7 @@ def statement_body(blocks: list, with_roles: bool = False) -> list:
 
 def _regions() -> dict[str, Region]:
     return {
-        name: Region.objects.get_or_create(
+        name: Region.objects.originals().get_or_create(
             name=name, defaults={"slug": name.lower().replace(" ", "-"), "sort_order": position}
         )[0]
         for position, name in enumerate(content.REGIONS)
@@ -92,7 +94,7 @@ def _countries(regions: dict[str, Region]) -> dict[str, Country]:
 
 
 def _person(data: dict) -> Person:
-    person, _created = Person.objects.get_or_create(
+    person, _created = Person.objects.originals().get_or_create(
         name=data["name"], defaults={"role": data.get("role", "")}
     )
     return person

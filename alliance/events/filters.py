@@ -15,7 +15,7 @@ from .models import EventKind, EventQuerySet
 class EventFilter(ListingFilterSet):
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
-        queryset=Region.objects.all(),
+        queryset=Region.objects.originals(),
         to_field_name="slug",
         empty_label=_("All regions"),
         method="in_region",

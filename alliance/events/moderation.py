@@ -54,7 +54,7 @@ class LocalActionReview(ReviewPolicy):
     def reviewable(self, queryset, user):
         return local_actions_moderated_by(user, queryset)
 
-    def approve(self, record: LocalActionProposal, user) -> None:
+    def approve(self, record: LocalActionProposal, user, choices: dict) -> None:
         event = EventPage.objects.get(pk=record.event_id)
         revision = event.latest_revision or event.save_revision(user=unwrapped(user))
         revision.publish(user=unwrapped(user))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from alliance.core.worldmap import MapPoint, world_map
+from alliance.core.translated import in_reader_language
 from alliance.members.models import Country
 
 from .models import EventPage
@@ -29,8 +30,12 @@ def actions_by_region(actions: list[EventPage]) -> list[dict]:
     def region_key(region):
         return (region is None, region.sort_order if region else 0, str(region or ""))
 
+    ordered = sorted(grouped, key=region_key)
+    named = [region for region in ordered if region is not None]
+    # Region names in the reader's language (core.translated), in one query.
+    shown = dict(zip(named, in_reader_language(named), strict=True))
     result = []
-    for region in sorted(grouped, key=region_key):
+    for region in ordered:
         places = [
             {"name": countries.name(code) if code else _("Online"), "actions": items}
             for code, items in sorted(
@@ -39,7 +44,7 @@ def actions_by_region(actions: list[EventPage]) -> list[dict]:
         ]
         result.append(
             {
-                "name": region.name if region else _("Other places"),
+                "name": shown[region].name if region else _("Other places"),
                 "countries": places,
                 "count": sum(len(place["actions"]) for place in places),
             }

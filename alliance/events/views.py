@@ -19,6 +19,7 @@ from wagtail.models import Site
 from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
 from alliance.core.structured_data import site_url
+from alliance.core.translated import in_reader_language
 from alliance.members.models import MemberOrganization, Region
 from alliance.members.permissions import represented_organization
 
@@ -196,9 +197,9 @@ def calendar_feed(
     events = index.events()
     name = index.title
     if region_slug:
-        region = get_object_or_404(Region, slug=region_slug)
+        region = get_object_or_404(Region.objects.originals(), slug=region_slug)
         events = events.in_region(region)
-        name = f"{index.title}: {region.name}"
+        name = f"{index.title}: {in_reader_language([region])[0].name}"
     if organizer_slug:
         organizer = (
             None

@@ -49,9 +49,14 @@ class ApplicationDecisionView(ReviewDecisionView):
     declined_message = gettext_lazy("Declined; the applicant has been told why.")
 
     def approved_message(self, record) -> str:
-        return _("%(name)s is now a member; the contact person has been told.") % {
-            "name": record.member.name
-        }
+        if record.member.unlisted:
+            message = _(
+                "%(name)s is now an unlisted member, never named in public; "
+                "the contact person has been told."
+            )
+        else:
+            message = _("%(name)s is now a member; the contact person has been told.")
+        return message % {"name": record.member.name}
 
 
 class EndorsementQueueView(ReviewQueueView):

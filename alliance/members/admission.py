@@ -20,6 +20,7 @@ from alliance.core.review import (
     review_decline,
 )
 
+from .forms import ApprovalForm
 from .models import MemberOrganization, MembershipApplication, MembershipStatus
 from .permissions import can_review_applications
 
@@ -41,6 +42,9 @@ def _name_taken(name: str) -> bool:
 class AdmissionReview(ReviewPolicy):
     model = MembershipApplication
     name = "application"
+    confirmation_form = ApprovalForm
+    confirmation_template = "members/admin/application_confirm.html"
+    confirm_label = gettext_lazy("Approve and make it a member")
     context_name = "application"
     approved_mail = (
         "members/email/application_approved.txt",
@@ -64,8 +68,12 @@ class AdmissionReview(ReviewPolicy):
     def may_review(self, user) -> bool:
         return can_review_applications(user)
 
-    def approve(self, record: MembershipApplication, user) -> None:
-        """Create the member organization from the application."""
+    def approve(self, record: MembershipApplication, user, choices: dict) -> None:
+        """Create the member organization from the application, named or not as chosen.
+
+        Without choices (approved from code) the organization is unlisted: it is named in
+        public only when a moderator has said so.
+        """
         refusal = _("An organization with this name is already in the directory; rename it first.")
         if _name_taken(record.organization_name):
             raise ApplicationRefused(refusal)
@@ -86,6 +94,8 @@ class AdmissionReview(ReviewPolicy):
                     contact_email=record.contact_email,
                     contact_phone=record.contact_phone,
                     joined_on=timezone.localdate(),
+                    unlisted=choices.get("unlisted", True),
+                    visibility=choices.get("visibility", {}),
                 )
         except IntegrityError:
             # Another member took the same name or address at the same moment.
@@ -123,9 +133,16 @@ def application_submit(data: dict) -> MembershipApplication:
     return application
 
 
-def application_approve(application: MembershipApplication, user) -> MemberOrganization:
+def application_approve(
+    application: MembershipApplication,
+    user,
+    *,
+    unlisted: bool = True,
+    visibility: dict | None = None,
+) -> MemberOrganization:
     """Create the member organization from the application and tell the contact person."""
-    return review_approve(ADMISSION, application, user).member
+    choices = {"unlisted": unlisted, "visibility": visibility or {}}
+    return review_approve(ADMISSION, application, user, choices).member
 
 
 def application_decline(application: MembershipApplication, user, reason: str) -> None:

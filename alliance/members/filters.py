@@ -16,7 +16,7 @@ class DirectoryFilter(ListingFilterSet):
     q = django_filters.CharFilter(label=_("Name"), max_length=100, method="named")
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
-        queryset=Region.objects.all(),
+        queryset=Region.objects.originals(),
         to_field_name="slug",
         empty_label=_("All regions"),
         method="in_region",

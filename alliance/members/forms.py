@@ -123,3 +123,60 @@ def _field_label(field: str) -> str:
     if field == "social_links":
         return str(_("social links"))
     return str(MemberOrganization._meta.get_field(field).verbose_name)
+
+
+# What an application tells about the organization that may be shown once it is a member.
+APPLICATION_SHOWN_FIELDS = (
+    "city",
+    "sectors",
+    "description",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+class ApprovalForm(forms.Form):
+    """The moderator's choices before an applicant becomes a member: named or not, who sees what.
+
+    Nothing is chosen for "listed or unlisted": the moderator decides each time, as an
+    organization at risk must never be named by default.
+    """
+
+    listing = forms.ChoiceField(
+        label=_("Name it in public?"),
+        choices=[
+            ("listed", _("Listed: named in the member directory, with the fields shown below")),
+            ("unlisted", _("Unlisted (at risk): counted in the figures, never named in public")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the organization is named in public.")},
+    )
+
+    def __init__(self, application: MembershipApplication, data=None) -> None:
+        super().__init__(data)
+        self.application = application
+        for field in APPLICATION_SHOWN_FIELDS:
+            value = getattr(application, field)
+            if not value:
+                continue
+            self.fields[f"show_{field}"] = forms.ChoiceField(
+                label=_("Who sees “%(field)s”") % {"field": _field_label(field)},
+                choices=Visibility.choices,
+                initial=VISIBILITY_DEFAULTS[field],
+                help_text=value,
+                # Left out, a field keeps its default (contact details hidden).
+                required=False,
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        return {
+            "unlisted": data.get("listing") == "unlisted",
+            "visibility": {
+                name.removeprefix("show_"): value
+                for name, value in data.items()
+                if name.startswith("show_") and value
+            },
+        }

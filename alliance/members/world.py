@@ -9,14 +9,15 @@ country list of django-countries, so that no country falls under "Elsewhere".
 
 from __future__ import annotations
 
+from alliance.core.translated import default_language
+
 _CODES = {
     "asia": (
         "AF BD BT BN KH CN HK IN ID IO JP KZ KG LA MO MY MV MN MM NP KP PK PH SG KR LK TW TJ TH "
         "TL TM UZ VN"
     ),
     "oceania": (
-        "AS AQ AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV UM VU "
-        "WF"
+        "AS AQ AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV UM VU WF"
     ),
     "latin-america": (
         "AI AG AR AW BS BB BZ BO BQ BR KY CL CO CR CU CW DM DO EC SV FK GF GD GP GT GY HT HN JM "
@@ -60,7 +61,11 @@ def countries_place(region_model, country_model) -> int:
     historical ones. Countries already placed keep the region an editor gave them.
     """
     regions: dict[str, object] = {}
-    for region in region_model.objects.all():
+    candidates = region_model.objects.all()
+    if any(field.name == "locale" for field in region_model._meta.fields):
+        # Countries belong to the original regions, not to their translations.
+        candidates = candidates.filter(locale__language_code=default_language())
+    for region in candidates:
         slug = region.slug if region.slug in _CODES else REGION_SLUGS_BY_NAME.get(region.name)
         if slug:
             regions.setdefault(slug, region)

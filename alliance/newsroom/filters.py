@@ -17,7 +17,7 @@ class StatementFilter(ListingFilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.originals(),
         to_field_name="slug",
         empty_label=_("All topics"),
     )

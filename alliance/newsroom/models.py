@@ -17,15 +17,19 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
 from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.licences import LICENCE_CHOICES, Licence, licence
 from alliance.core.models import AllianceSettings
+from alliance.core.translated import in_reader_language, originals_only
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 from alliance.core.widgets import CheckboxesWithAdd
+
+from .snippets import Person, Topic
 
 
 class StatementKind(models.TextChoices):
@@ -34,52 +38,6 @@ class StatementKind(models.TextChoices):
     NEWS = "news", _("News")
     CALL_TO_ACTION = "call_to_action", _("Call to action")
     JOINT_STATEMENT = "joint_statement", _("Joint statement")
-
-
-class Person(index.Indexed, models.Model):
-    """Someone who speaks for the alliance or signs its statements."""
-
-    name = models.CharField(
-        _("name"), max_length=150, help_text=_("Full name as it should appear.")
-    )
-    role = models.CharField(
-        _("role"), max_length=150, blank=True, help_text=_("Their usual role, e.g. “Chairperson”.")
-    )
-    organization = models.CharField(
-        _("organization"),
-        max_length=200,
-        blank=True,
-        help_text=_("Whom they speak for, if not the alliance itself."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organization")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.role}" if self.role else self.name
-
-
-class Topic(index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("E.g. “Refugees”."))
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses and feeds.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StatementQuerySet(PageQuerySet):
@@ -243,6 +201,7 @@ class StatementPage(LeadImage, Page):
     )
     topics = ParentalManyToManyField(
         Topic,
+        limit_choices_to=originals_only,
         verbose_name=_("topics"),
         blank=True,
         related_name="statements",
@@ -250,6 +209,7 @@ class StatementPage(LeadImage, Page):
     )
     regions = ParentalManyToManyField(
         "members.Region",
+        limit_choices_to=originals_only,
         verbose_name=_("regions"),
         blank=True,
         related_name="statements",
@@ -359,6 +319,16 @@ class StatementPage(LeadImage, Page):
         return dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.UTC)
 
     @cached_property
+    def byline_people(self) -> list[tuple[str, str]]:
+        """(name, role) of each spokesperson, the usual role in the reader's language."""
+        items = list(self.spokespersons.all())
+        people = in_reader_language(item.person for item in items)
+        return [
+            (person.name, item.role or person.role)
+            for item, person in zip(items, people, strict=True)
+        ]
+
+    @cached_property
     def index_url(self) -> str:
         """The address of the statements listing this statement belongs to."""
         return self.get_parent().url
@@ -427,6 +397,7 @@ class StatementSpokesperson(Orderable):
     page = ParentalKey(StatementPage, on_delete=models.CASCADE, related_name="spokespersons")
     person = models.ForeignKey(
         Person,
+        limit_choices_to=originals_only,
         verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -440,6 +411,12 @@ class StatementSpokesperson(Orderable):
     )
 
     panels = [FieldPanel("person"), FieldPanel("role")]
+    # The person stays the original (core.translated): shown in the reader's language.
+    translatable_fields = [
+        SynchronizedField("sort_order"),
+        SynchronizedField("person"),
+        TranslatableField("role"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("spokesperson")

@@ -43,5 +43,9 @@ def statement_feed(
     index: StatementIndexPage, request: HttpRequest, kind: str, topic_slug: str | None = None
 ) -> HttpResponse:
     """The Atom or RSS feed (``kind``) of every statement, or of one topic's."""
-    topic = get_object_or_404(Topic, slug=topic_slug) if topic_slug is not None else None
+    topic = (
+        get_object_or_404(Topic.objects.originals(), slug=topic_slug)
+        if topic_slug is not None
+        else None
+    )
     return FEEDS[kind](index, topic=topic)(request)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from alliance.newsroom.models import Person, Topic
 
@@ -24,10 +25,12 @@ class Terms:
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        self.topics: dict[str, Topic] = {topic.slug: topic for topic in Topic.objects.all()}
+        self.topics: dict[str, Topic] = {topic.slug: topic for topic in Topic.objects.originals()}
         self.topic_names = {topic.name for topic in self.topics.values()}
         self.people: dict[str, Person] = {}
         self.created: list[Topic | Person] = []
+        # bulk_create sends no pre_save, which gives other rows their language: set here.
+        self.locale = Locale.get_default()
 
     # -- topics ----------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ class Terms:
             n += 1
         if name != wanted:
             self.report.topics_renamed.append((wanted, name))
-        topic = Topic(slug=slug, name=name)
+        topic = Topic(slug=slug, name=name, locale=self.locale)
         self.topics[slug] = topic
         self.topic_names.add(name)
         return topic
@@ -96,9 +99,9 @@ class Terms:
         """The person of that name (the first, if an editor made several), or a new one."""
         name = name[:150]
         if name not in self.people:
-            person = Person.objects.filter(name=name).order_by("pk").first()
+            person = Person.objects.originals().filter(name=name).order_by("pk").first()
             if person is None:
-                person = Person(name=name)
+                person = Person(name=name, locale=self.locale)
                 self._save(Person, [person])
                 self.report.people_created.append(name)
             self.people[name] = person

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from alliance.core import generation, languages, menu, panels, share_card, structured_data
 from alliance.core.models import AllianceSettings
+from alliance.core.translated import in_reader_language
 
 register = template.Library()
 
@@ -49,6 +50,12 @@ def content_generation(context) -> str:
     if not hasattr(request, "_alliance_generation"):
         request._alliance_generation = generation.current()
     return request._alliance_generation
+
+
+@register.filter
+def translated(items) -> list:
+    """Topics, regions or people in the reader's language, where translated (core.translated)."""
+    return in_reader_language(items)
 
 
 @register.filter

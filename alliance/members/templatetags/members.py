@@ -3,6 +3,7 @@ from django import template
 from alliance.core.languages import localized_first
 from alliance.core.models import AllianceSettings
 from alliance.core.structured_data import as_script
+from alliance.core.translated import in_reader_language
 from alliance.members.directory import membership_figures
 from alliance.members.models import JoinPage, MemberDirectoryPage, Region
 
@@ -11,7 +12,7 @@ register = template.Library()
 
 @register.inclusion_tag("members/tags/regions.html")
 def region_list() -> dict:
-    return {"regions": list(Region.objects.all())}
+    return {"regions": in_reader_language(Region.objects.originals())}
 
 
 @register.inclusion_tag("members/tags/figures.html", takes_context=True)

@@ -90,6 +90,8 @@ def alert(response) -> str:
 
 
 def decide(client, item, decision: str, **data):
+    if decision == "approve":
+        data.setdefault("listing", "listed")
     return client.post(reverse("members_application_decide", args=(item.pk, decision)), data)
 
 
@@ -304,14 +306,93 @@ def test_only_reviewers_can_approve(client, editor, who):
     assert not MemberOrganization.objects.filter(name="Migrante Hong Kong").exists()
 
 
-def test_deciding_needs_a_post(client, moderator):
+def test_declining_needs_a_post(client, moderator):
     item = pending_application()
     client.force_login(moderator)
-    assert (
-        client.get(reverse("members_application_decide", args=(item.pk, "approve"))).status_code
-        == 405
-    )
+    response = client.get(reverse("members_application_decide", args=(item.pk, "decline")))
+    assert response.status_code == 405
+    item.refresh_from_db()
+    assert item.status == ApplicationStatus.PENDING
+
+
+# -- the confirmation step -------------------------------------------------------------
+
+
+def test_the_queue_sends_approval_to_the_confirmation_page(client, moderator):
+    item = pending_application()
+    client.force_login(moderator)
+    soup = soup_of(client.get(reverse("members_application_queue")))
+    approve = reverse("members_application_decide", args=(item.pk, "approve"))
+    assert soup.select_one(f'a[href="{approve}"]') is not None
+    assert soup.select_one(f'form[action="{approve}"]') is None
+
+
+def test_opening_the_confirmation_page_changes_nothing(client, moderator):
+    item = pending_application()
+    client.force_login(moderator)
+    response = client.get(reverse("members_application_decide", args=(item.pk, "approve")))
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.status == ApplicationStatus.PENDING
     assert not MemberOrganization.objects.exists()
+
+
+def test_confirmation_page_shows_what_may_become_public(client, moderator):
+    item = pending_application()
+    client.force_login(moderator)
+    soup = soup_of(client.get(reverse("members_application_decide", args=(item.pk, "approve"))))
+    assert {radio["value"] for radio in soup.select('input[name="listing"]')} == {
+        "listed",
+        "unlisted",
+    }
+    assert not soup.select('input[name="listing"][checked]')
+    assert soup.select_one('select[name="show_city"] option[selected]')["value"] == "public"
+    assert soup.select_one('select[name="show_contact_email"] option[selected]')["value"] == (
+        "hidden"
+    )
+    assert "rosa@migrante.example.org" in soup.get_text()
+
+
+def test_approving_without_choosing_listed_or_unlisted_is_refused(client, moderator):
+    item = pending_application()
+    client.force_login(moderator)
+    response = client.post(reverse("members_application_decide", args=(item.pk, "approve")))
+    assert response.status_code == 200
+    assert "Choose whether the organization is named in public." in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == ApplicationStatus.PENDING
+    assert not MemberOrganization.objects.exists()
+
+
+def test_approving_as_unlisted_keeps_the_name_out_of_the_directory(client, moderator, directory):
+    item = pending_application()
+    client.force_login(moderator)
+    response = decide(client, item, "approve", listing="unlisted")
+    assert response.status_code == 302
+    member = MemberOrganization.objects.get()
+    assert member.unlisted
+    client.logout()
+    assert "Migrante Hong Kong" not in client.get(directory.url).content.decode()
+
+
+def test_approving_keeps_the_chosen_visibility_of_each_field(client, moderator):
+    item = pending_application()
+    client.force_login(moderator)
+    decide(client, item, "approve", show_city="members", show_contact_email="public")
+    member = MemberOrganization.objects.get()
+    assert not member.unlisted
+    assert "city" not in member.shown_fields("public")
+    assert "city" in member.shown_fields("members")
+    assert "contact_email" in member.shown_fields("public")
+
+
+def test_confirmation_page_of_a_decided_application_goes_back_to_the_queue(client, moderator):
+    item = pending_application()
+    client.force_login(moderator)
+    decide(client, item, "approve")
+    response = client.get(reverse("members_application_decide", args=(item.pk, "approve")))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members_application_queue")
 
 
 # -- approving ------------------------------------------------------------------------
@@ -408,7 +489,9 @@ def test_second_decision_is_reported(client, moderator):
     client.force_login(moderator)
     decide(client, item, "approve")
     response = client.post(
-        reverse("members_application_decide", args=(item.pk, "approve")), follow=True
+        reverse("members_application_decide", args=(item.pk, "approve")),
+        {"listing": "listed"},
+        follow=True,
     )
     assert "Someone already decided on this application." in response.content.decode()
 

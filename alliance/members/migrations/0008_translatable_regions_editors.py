@@ -1,0 +1,20 @@
+"""Regions become translatable (issue 17): each existing row gets the site's
+default language and a translation key of its own. No copies are made in other
+languages: until a translator translates one, pages show the original."""
+
+from django.db import migrations
+from wagtail.models import BootstrapTranslatableModel
+from wagtail.models.i18n import BootstrapLocaleField, BootstrapTranslationKeyField
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("members", "0007_every_country_in_a_region"),
+        ("wagtailcore", "0094_alter_page_locale"),
+    ]
+
+    operations = [
+        BootstrapTranslationKeyField("members.region"),
+        BootstrapLocaleField("members.region"),
+        BootstrapTranslatableModel("members.region"),
+    ]
