@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tasks import default_task_backend
 from wagtail.models import Locale
 
@@ -104,6 +108,22 @@ def test_republishing_sends_nothing(
     draft.title = "Justice for migrants (corrected)"
     _publish(draft, django_capture_on_commit_callbacks)
     assert len(inbox.messages) == 1
+
+
+def test_a_scheduled_statement_sends_once_when_it_goes_live(
+    draft, inbox, immediate_tasks, monkeypatch, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="reader@example.net")
+    go_live = timezone.now() + dt.timedelta(hours=1)
+    draft.go_live_at = go_live
+    _publish(draft, django_capture_on_commit_callbacks)
+    assert inbox.messages == []  # scheduled, not yet live
+    monkeypatch.setattr(timezone, "now", lambda: go_live + dt.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")  # the next run finds nothing left to publish
+    assert [message["To"] for message in inbox.messages] == ["reader@example.net"]
 
 
 def test_imported_content_sends_nothing(
