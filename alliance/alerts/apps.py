@@ -14,6 +14,8 @@ class AlertsConfig(AppConfig):
         "Subscriber_regions",
         "Mailing",
         "Delivery",
+        "Digest",
+        "Withheld",
     ]
 
     def ready(self) -> None:

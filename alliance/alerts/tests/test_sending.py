@@ -170,9 +170,7 @@ def test_a_refused_address_does_not_block_the_others(draft, inbox, settings):
     assert (mailing.sent, mailing.failed) == (2, 1)
 
 
-def test_a_server_failure_halfway_is_retried_and_sends_each_address_once(
-    draft, inbox, settings
-):
+def test_a_server_failure_halfway_is_retried_and_sends_each_address_once(draft, inbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     readers = sorted(SubscriberFactory().email for _ in range(5))
     draft.save_revision().publish()
