@@ -22,8 +22,9 @@ class AlertsConfig(AppConfig):
         # Imported once the models are loaded: these modules use them.
         from alliance.core.personal_data import register
 
-        from . import receivers
+        from . import panels, receivers
         from .personal_data import Subscribers
 
         register(Subscribers)
         receivers.connect()
+        panels.register()

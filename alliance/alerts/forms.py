@@ -94,6 +94,23 @@ class SubscribeForm(ChoicesMixin, HumanCheckForm):
     )
     field_order = ["email", "language"]
 
+    @classmethod
+    def initial_from(cls, data, language: str) -> dict:
+        """What the compact form or a link fills in: the address, a topic, a region.
+
+        Anything that does not fit is left out, quietly: the person sees the full form
+        and what they would send, and nothing is kept before they press its button.
+        """
+        initial: dict = {"language": language}
+        email = data.get("email", "")
+        if 0 < len(email) <= 254 and not any(unicodedata.category(c) == "Cc" for c in email):
+            initial["email"] = email.strip()
+        for name, model in (("topics", Topic), ("regions", Region)):
+            ids = [value for value in data.getlist(name) if value.isdigit()][:20]
+            if ids:
+                initial[name] = list(model.objects.filter(pk__in=ids))
+        return initial
+
 
 class ManageForm(ChoicesMixin):
     """The choices behind a subscriber's private link (no address: it cannot change)."""

@@ -1,0 +1,46 @@
+"""The compact subscribe form that alerts put on pages of the apps below (``core.panels``).
+
+The statements index (and a topic's statements, the index filtered by topic), the
+events index and the home page name a slot; alerts fill it. The form holds no
+CSRF or human-check token, so the pages stay in the page cache (a stored copy is
+shared by every reader, and a token is good for one form only): it only carries
+the address to the full form, which has both and a button to press.
+"""
+
+from __future__ import annotations
+
+from django.template import Context
+
+from alliance.core import panels
+from alliance.events.models import EventIndexPage
+from alliance.newsroom.models import StatementIndexPage
+
+LISTING_AFTER = "listing-after"
+HOME_AFTER = "home-after"
+TEMPLATE = "alerts/includes/subscribe_form.html"
+
+
+def _filtered(page_context: Context, name: str):
+    form = page_context.get("filter")
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    return cleaned.get(name)
+
+
+def listing_form(page_context: Context, page) -> dict | None:
+    """On the statements index (a topic's when filtered) and the events index."""
+    if isinstance(page, StatementIndexPage):
+        topic = _filtered(page_context, "topic")
+        return {"topic": topic, "region": None, "focus": "statements"}
+    if isinstance(page, EventIndexPage):
+        region = _filtered(page_context, "region")
+        return {"topic": None, "region": region, "focus": "events"}
+    return None
+
+
+def home_form(page_context: Context, page) -> dict:
+    return {"topic": None, "region": None, "focus": ""}
+
+
+def register() -> None:
+    panels.register(LISTING_AFTER, TEMPLATE, listing_form)
+    panels.register(HOME_AFTER, TEMPLATE, home_form)
