@@ -48,8 +48,13 @@ run: install
 	echo "  The editor:  http://$(HOST):$(PORT)/admin/"
 	echo "  No account yet? In another terminal: make admin  (prints a new password once)"
 	echo
-	# The task worker (mail alerts) runs beside the web server and stops with it.
-	$(BIN)/python manage.py db_worker --no-reload --interval 2 --queue-name '*' &
+	# The task worker (mail alerts) runs beside the web server and stops with it: RQ's when
+	# REDIS_URL puts the queue in Redis (alliance/settings.py), else the database's.
+	if [ -n "$${REDIS_URL:-}" ] && [ -z "$${TASKS_BACKEND:-}" ]; then
+	  $(BIN)/python manage.py rqworker --with-scheduler default &
+	else
+	  $(BIN)/python manage.py db_worker --no-reload --interval 2 --queue-name '*' &
+	fi
 	worker=$$!
 	# The worker runs what is queued but keeps no calendar: the weekly digest is queued by
 	# alerts_digest, checked every hour here (cron does it in production; README).
