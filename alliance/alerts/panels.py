@@ -26,19 +26,23 @@ def _filtered(page_context: Context, name: str):
     return cleaned.get(name)
 
 
+def _form(topic=None, region=None) -> dict:
+    # The full form's address carries the choice on: ids only, never the address typed.
+    query = f"?topics={topic.pk}" if topic else f"?regions={region.pk}" if region else ""
+    return {"topic": topic, "region": region, "full_form_query": query}
+
+
 def listing_form(page_context: Context, page) -> dict | None:
     """On the statements index (a topic's when filtered) and the events index."""
     if isinstance(page, StatementIndexPage):
-        topic = _filtered(page_context, "topic")
-        return {"topic": topic, "region": None, "focus": "statements"}
+        return _form(topic=_filtered(page_context, "topic"))
     if isinstance(page, EventIndexPage):
-        region = _filtered(page_context, "region")
-        return {"topic": None, "region": region, "focus": "events"}
+        return _form(region=_filtered(page_context, "region"))
     return None
 
 
 def home_form(page_context: Context, page) -> dict:
-    return {"topic": None, "region": None, "focus": ""}
+    return _form()
 
 
 def register() -> None:

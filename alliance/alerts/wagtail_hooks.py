@@ -54,7 +54,11 @@ class PublishWithoutAlertsMenuItem(PublishMenuItem):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["recipients"] = editing.recipients(editing.page_in_editor(parent_context))
+        recipients = editing.recipients(editing.page_in_editor(parent_context))
+        context["recipients"] = recipients
+        context["languages"] = ", ".join(
+            f"{name} {count}" for name, count in (recipients.by_language if recipients else [])
+        )
         context["value"] = editing.WITHOUT_ALERTS
         return context
 

@@ -5,39 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alerts', '0001_initial'),
+        ("alerts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Withheld',
+            name="Withheld",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(help_text='The page and all its translations: none of them sends alerts.', unique=True, verbose_name='item')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When.', verbose_name='chosen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "translation_key",
+                    models.UUIDField(
+                        help_text="The page and all its translations: none of them sends alerts.",
+                        unique=True,
+                        verbose_name="item",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="When.", verbose_name="chosen"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'item published without alerts',
-                'verbose_name_plural': 'items published without alerts',
+                "verbose_name": "item published without alerts",
+                "verbose_name_plural": "items published without alerts",
             },
         ),
         migrations.CreateModel(
-            name='Digest',
+            name="Digest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.DateField(help_text='The Monday the week began (UTC); the digest covers seven days.', verbose_name='week')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failed', 'Refused')], default='pending', help_text='Whether the mail server accepted the digest.', max_length=10, verbose_name='status')),
-                ('items', models.PositiveSmallIntegerField(default=0, help_text='How many statements and events it listed.', verbose_name='items')),
-                ('sent_at', models.DateTimeField(blank=True, help_text='When.', null=True, verbose_name='sent')),
-                ('subscriber', models.ForeignKey(help_text='Deleted with the subscriber.', on_delete=django.db.models.deletion.CASCADE, related_name='digests', to='alerts.subscriber', verbose_name='subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "week",
+                    models.DateField(
+                        help_text="The Monday the week began (UTC); the digest covers seven days.",
+                        verbose_name="week",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("sent", "Sent"), ("failed", "Refused")],
+                        default="pending",
+                        help_text="Whether the mail server accepted the digest.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "items",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="How many statements and events it listed.",
+                        verbose_name="items",
+                    ),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When.", null=True, verbose_name="sent"
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        help_text="Deleted with the subscriber.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digests",
+                        to="alerts.subscriber",
+                        verbose_name="subscriber",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'weekly digest',
-                'verbose_name_plural': 'weekly digests',
-                'indexes': [models.Index(fields=['week', 'status'], name='alerts_digest_status')],
-                'constraints': [models.UniqueConstraint(fields=('subscriber', 'week'), name='alerts_one_digest_per_week')],
+                "verbose_name": "weekly digest",
+                "verbose_name_plural": "weekly digests",
+                "indexes": [models.Index(fields=["week", "status"], name="alerts_digest_status")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("subscriber", "week"), name="alerts_one_digest_per_week"
+                    )
+                ],
             },
         ),
     ]
