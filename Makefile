@@ -48,10 +48,19 @@ run: install
 	echo "  The editor:  http://$(HOST):$(PORT)/admin/"
 	echo "  No account yet? In another terminal: make admin  (prints a new password once)"
 	echo
-	# The task worker (mail alerts) runs beside the web server and stops with it.
-	$(BIN)/python manage.py db_worker --no-reload --interval 2 --queue-name '*' &
+	# The task worker (mail alerts) runs beside the web server and stops with it: RQ's when
+	# REDIS_URL puts the queue in Redis (alliance/settings.py), else the database's.
+	if [ -n "$${REDIS_URL:-}" ] && [ -z "$${TASKS_BACKEND:-}" ]; then
+	  $(BIN)/python manage.py rqworker --with-scheduler default &
+	else
+	  $(BIN)/python manage.py db_worker --no-reload --interval 2 --queue-name '*' &
+	fi
 	worker=$$!
-	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
+	# The worker runs what is queued but keeps no calendar: the weekly digest is queued by
+	# alerts_digest, checked every hour here (cron does it in production; README).
+	$(BIN)/python manage.py alerts_digest --every 3600 --verbosity 0 &
+	digest=$$!
+	trap 'kill $$worker $$digest 2>/dev/null || true' EXIT INT TERM
 	case "$${DEBUG:-false}" in
 	  1|true|yes|on) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"; exit ;;
 	esac

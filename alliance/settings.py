@@ -539,13 +539,25 @@ WAGTAILADMIN_LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "member_account"
 LOGOUT_REDIRECT_URL = "/"
 
-# Background work (mail alerts) through django-tasks: by default the database backend,
-# whose worker `make run` starts beside the web server (`manage.py db_worker`).
+# Background work (mail alerts, Wagtail's indexing) through django-tasks: by default the
+# database backend, whose worker `make run` starts beside the web server
+# (`manage.py db_worker`). With REDIS_URL, RQ queues in Redis (django-tasks-rq), so workers
+# on other machines share the work (`manage.py rqworker --with-scheduler default`);
+# TASKS_BACKEND names a backend outright (the tests' immediate one, alliance/testing_env.py).
+RQ_BACKEND = "django_tasks_rq.RQBackend"
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND")
+        or (RQ_BACKEND if REDIS_URL else "django_tasks_db.DatabaseBackend"),
     }
 }
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # The queue's jobs live in the same Redis as the caches, under RQ's own "rq:" keys. A
+    # fan-out to 100,000 addresses takes minutes: an hour before RQ gives a job up.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+    # django-tasks-rq's job class runs a django-tasks task, for every worker without a flag.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 # Alerts: how long a new item waits for its translations before the subscribers whose
 # language it lacks receive the default language's version (the first of LANGUAGES).
 ALERTS_TRANSLATION_WAIT_MINUTES = int(os.environ.get("ALERTS_TRANSLATION_WAIT_MINUTES", "60"))

@@ -14,14 +14,17 @@ class AlertsConfig(AppConfig):
         "Subscriber_regions",
         "Mailing",
         "Delivery",
+        "Digest",
+        "Withheld",
     ]
 
     def ready(self) -> None:
         # Imported once the models are loaded: these modules use them.
         from alliance.core.personal_data import register
 
-        from . import receivers
+        from . import panels, receivers
         from .personal_data import Subscribers
 
         register(Subscribers)
         receivers.connect()
+        panels.register()

@@ -13,7 +13,7 @@ from alliance.core.spam import HumanCheckForm
 from alliance.members.models import Region
 from alliance.newsroom.models import Topic
 
-from .models import Subscriber
+from .models import Frequency, Subscriber
 
 
 def single_line_field(value: str) -> None:
@@ -49,7 +49,14 @@ class ChoicesMixin(forms.Form):
     wants_days_of_action = forms.BooleanField(
         label=_("Days of action"), required=False, initial=True
     )
-    # The weekly digest (Subscriber.frequency) is not offered until it is sent.
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=Frequency.choices,
+        initial=Frequency.IMMEDIATELY,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("A weekly digest arrives on Mondays with the past week's items."),
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -57,6 +64,10 @@ class ChoicesMixin(forms.Form):
         if not any(cleaned.get(field) for field in wanted) and not self.errors:
             raise ValidationError(_("Choose at least one kind of alert."), code="nothing")
         return cleaned
+
+    def clean_frequency(self) -> str:
+        # Left out (the compact forms on the site's pages offer no choice): each item as it comes.
+        return self.cleaned_data.get("frequency") or Frequency.IMMEDIATELY
 
     def choices(self) -> dict:
         return {
@@ -68,6 +79,7 @@ class ChoicesMixin(forms.Form):
                 "wants_events",
                 "regions",
                 "wants_days_of_action",
+                "frequency",
             )
         }
 
@@ -82,6 +94,23 @@ class SubscribeForm(ChoicesMixin, HumanCheckForm):
     )
     field_order = ["email", "language"]
 
+    @classmethod
+    def initial_from(cls, data, language: str) -> dict:
+        """What the compact form or a link fills in: the address, a topic, a region.
+
+        Anything that does not fit is left out, quietly: the person sees the full form
+        and what they would send, and nothing is kept before they press its button.
+        """
+        initial: dict = {"language": language}
+        email = data.get("email", "")
+        if 0 < len(email) <= 254 and not any(unicodedata.category(c) == "Cc" for c in email):
+            initial["email"] = email.strip()
+        for name, model in (("topics", Topic), ("regions", Region)):
+            ids = [value for value in data.getlist(name) if value.isdigit()][:20]
+            if ids:
+                initial[name] = list(model.objects.filter(pk__in=ids))
+        return initial
+
 
 class ManageForm(ChoicesMixin):
     """The choices behind a subscriber's private link (no address: it cannot change)."""
@@ -95,5 +124,6 @@ class ManageForm(ChoicesMixin):
             "wants_events": subscriber.wants_events,
             "regions": list(subscriber.regions.all()),
             "wants_days_of_action": subscriber.wants_days_of_action,
+            "frequency": subscriber.frequency,
         }
         return cls(data, initial=initial)

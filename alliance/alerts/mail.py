@@ -8,6 +8,7 @@ comes from content or settings, so no field can add a header of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from email.utils import format_datetime, make_msgid
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
@@ -136,3 +137,24 @@ def item_message(subscriber: Subscriber, item: Item) -> EmailMultiAlternatives:
         "item_bidi": item.language in settings.LANGUAGES_BIDI,
     }
     return _message(subscriber, item.title, "item", context, list_headers=True)
+
+
+def digest_message(
+    subscriber: Subscriber, items: list[Item], week: dt.date
+) -> EmailMultiAlternatives:
+    """The week's items in one mail, each in the language it was chosen in."""
+    links = personal_links(subscriber)
+    last_day = week + dt.timedelta(days=6)
+    with translation.override(subscriber.language):
+        first = formats.date_format(week, "DATE_FORMAT")
+        last = formats.date_format(last_day, "DATE_FORMAT")
+        subject = _("%(site)s: the week of %(first)s to %(last)s") % {
+            "site": settings.WAGTAIL_SITE_NAME,
+            "first": first,
+            "last": last,
+        }
+    entries = [
+        {"item": item, "item_bidi": item.language in settings.LANGUAGES_BIDI} for item in items
+    ]
+    context = {**links, "entries": entries, "first": first, "last": last}
+    return _message(subscriber, subject, "digest", context, list_headers=True)

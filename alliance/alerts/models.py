@@ -279,3 +279,63 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.mailing_id}:{self.subscriber_id}"
 
+
+class Digest(models.Model):
+    """One week's digest for one subscriber: the idempotency record of a digest run.
+
+    The unique pair (subscriber, week) means that however often ``alerts_digest``
+    runs, and whatever crashed in between, an address gets one digest a week.
+    """
+
+    subscriber = models.ForeignKey(
+        Subscriber,
+        verbose_name=_("subscriber"),
+        on_delete=models.CASCADE,
+        related_name="digests",
+        help_text=_("Deleted with the subscriber."),
+    )
+    week = models.DateField(
+        _("week"), help_text=_("The Monday the week began (UTC); the digest covers seven days.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        help_text=_("Whether the mail server accepted the digest."),
+    )
+    items = models.PositiveSmallIntegerField(
+        _("items"), default=0, help_text=_("How many statements and events it listed.")
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, help_text=_("When."))
+
+    class Meta:
+        verbose_name = _("weekly digest")
+        verbose_name_plural = _("weekly digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "week"], name="alerts_one_digest_per_week"
+            )
+        ]
+        indexes = [models.Index(fields=["week", "status"], name="alerts_digest_status")]
+
+    def __str__(self) -> str:
+        return f"{self.week}:{self.subscriber_id}"
+
+
+class Withheld(models.Model):
+    """An item its editor chose to publish without alerts (Publish without alerts)."""
+
+    translation_key = models.UUIDField(
+        _("item"),
+        unique=True,
+        help_text=_("The page and all its translations: none of them sends alerts."),
+    )
+    created_at = models.DateTimeField(_("chosen"), auto_now_add=True, help_text=_("When."))
+
+    class Meta:
+        verbose_name = _("item published without alerts")
+        verbose_name_plural = _("items published without alerts")
+
+    def __str__(self) -> str:
+        return str(self.translation_key)

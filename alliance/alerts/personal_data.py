@@ -2,7 +2,7 @@
 
 Registered in the personal-data registry (``alliance.core.personal_data``) from
 ``AlertsConfig.ready()``. Erasing deletes the subscriber (and with it the
-deliveries that name them); the mailings keep their counts only.
+deliveries and weekly digests that name them); the mailings keep their counts only.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class Subscribers(PersonalDataKind):
             "confirmation_sent_at": iso(subscriber.confirmation_sent_at),
             "bounces": subscriber.bounce_count,
             "alerts_sent": getattr(subscriber, "alerts_sent", 0),
+            "weekly_digests_sent": subscriber.digests.filter(status=DeliveryStatus.SENT).count(),
         }
 
     def erase(self, records: list[Subscriber], now: dt.datetime) -> dict[str, int]:

@@ -88,7 +88,7 @@ def mailing_create(page: Page, now: dt.datetime | None = None) -> Mailing | None
     return mailing
 
 
-def _deferred(task_function, run_after: dt.datetime):
+def deferred(task_function, run_after: dt.datetime):
     """The task, to run no earlier than ``run_after`` where the backend can wait.
 
     A backend that runs tasks at once (the immediate backend of tests and scripts) cannot
@@ -100,7 +100,7 @@ def _deferred(task_function, run_after: dt.datetime):
 
 
 def enqueue(mailing_id: int, run_after: dt.datetime) -> None:
-    _deferred(send_mailing, run_after).enqueue(mailing_id)
+    deferred(send_mailing, run_after).enqueue(mailing_id)
 
 
 def _item(page: Page, kind: str) -> mail.Item:
@@ -144,21 +144,25 @@ def choose(items: dict[str, mail.Item], language: str, own_language: str) -> mai
     )
 
 
-def audience(mailing: Mailing, page: Page):
-    """Who receives this item now: confirmed, reachable, wanting each item as it comes."""
+def wanting_page(kind: str, page: Page):
+    """Reachable subscribers who asked for this page, at any frequency.
+
+    The page may be a revision being edited: its topics are read from the page in hand.
+    """
     topic_ids: list[int] = []
     region_ids: list[int] = []
     if isinstance(page, StatementPage):
-        topic_ids = list(page.topics.values_list("pk", flat=True))
+        topic_ids = [topic.pk for topic in page.topics.all()]
     elif isinstance(page, EventPage) and page.country:
         region_ids = list(
             Country.objects.filter(code=page.country).values_list("region_id", flat=True)
         )
-    return (
-        Subscriber.objects.reachable()
-        .filter(frequency=Frequency.IMMEDIATELY)
-        .wanting(mailing.kind, topic_ids, region_ids)
-    )
+    return Subscriber.objects.reachable().wanting(kind, topic_ids, region_ids)
+
+
+def audience(mailing: Mailing, page: Page):
+    """Who receives this item now: confirmed, reachable, wanting each item as it comes."""
+    return wanting_page(mailing.kind, page).filter(frequency=Frequency.IMMEDIATELY)
 
 
 def _create_deliveries(mailing: Mailing, subscribers, chunk: int) -> None:
@@ -267,7 +271,7 @@ def retry_delay(attempt: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(FIRST_RETRY_SECONDS * 2 ** (attempt - 1), LAST_RETRY_SECONDS))
 
 
-def _describe(error: Exception) -> str:
+def describe_error(error: Exception) -> str:
     # The class and the code only: a server's text may name an address.
     code = getattr(error, "smtp_code", "")
     return f"{type(error).__name__} {code}".strip()
@@ -280,12 +284,12 @@ def send_mailing(mailing_id: int) -> int:
         return fan_out(mailing_id)
     except TRANSIENT as error:
         attempts = Mailing.objects.filter(pk=mailing_id).values_list("attempts", flat=True).get()
-        Mailing.objects.filter(pk=mailing_id).update(last_error=_describe(error)[:255])
+        Mailing.objects.filter(pk=mailing_id).update(last_error=describe_error(error)[:255])
         if attempts >= MAX_ATTEMPTS:
             logger.error("Mailing %s stopped after %s attempts.", mailing_id, attempts)
             return 0
-        logger.warning("Mailing %s: %s; retrying.", mailing_id, _describe(error))
-        _deferred(send_mailing, timezone.now() + retry_delay(attempts)).enqueue(mailing_id)
+        logger.warning("Mailing %s: %s; retrying.", mailing_id, describe_error(error))
+        deferred(send_mailing, timezone.now() + retry_delay(attempts)).enqueue(mailing_id)
         return 0
 
 
@@ -303,6 +307,6 @@ def send_confirmation(subscriber_id: int, attempt: int = 1) -> None:
     except TRANSIENT as error:
         if attempt >= MAX_ATTEMPTS:
             raise
-        logger.warning("Confirmation mail: %s; retrying.", _describe(error))
+        logger.warning("Confirmation mail: %s; retrying.", describe_error(error))
         later = timezone.now() + retry_delay(attempt)
-        _deferred(send_confirmation, later).enqueue(subscriber_id, attempt + 1)
+        deferred(send_confirmation, later).enqueue(subscriber_id, attempt + 1)

@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.subscribe, name="alerts_subscribe"),
+    path("start/", views.subscribe_start, name="alerts_subscribe_start"),
     path("thanks/", views.subscribe_sent, name="alerts_subscribe_sent"),
     path("confirm/<str:token>/", views.confirm, name="alerts_confirm"),
     path("manage/<str:token>/", views.manage, name="alerts_manage"),

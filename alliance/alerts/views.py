@@ -40,9 +40,20 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 subscriptions.subscribe(form.cleaned_data["email"], form.choices())
             return redirect("alerts_subscribe_sent")
     else:
-        form = SubscribeForm(initial={"language": get_language()})
+        form = SubscribeForm(initial=SubscribeForm.initial_from(request.GET, get_language()))
     status = 400 if form.errors else 200
     return TemplateResponse(request, "alerts/subscribe.html", {"form": form}, status=status)
+
+
+# Exempt from CSRF because it changes nothing: the compact form on cached pages (alerts'
+# panels) carries no token, and this only shows the full form, with the address filled in;
+# that form has the CSRF and human-check tokens, and its button subscribes.
+@csrf_exempt
+@require_http_methods(["POST"])
+def subscribe_start(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(initial=SubscribeForm.initial_from(request.POST, get_language()))
+    context = {"form": form, "started": True}
+    return _private(TemplateResponse(request, "alerts/subscribe.html", context))
 
 
 def subscribe_sent(request: HttpRequest) -> HttpResponse:

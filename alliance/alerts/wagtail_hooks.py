@@ -1,9 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import PublishMenuItem
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, editing
 from .permissions import can_see_subscriber_counts
 
 
@@ -36,3 +37,52 @@ def register_alerts_log_actions(actions):
     actions.register_action(
         admin_views.EXPORT_ACTION, _("Export alert subscribers"), _("Alert subscribers exported")
     )
+
+
+class PublishWithoutAlertsMenuItem(PublishMenuItem):
+    """Beside Publish, for an item never published: the count of recipients, and opting out."""
+
+    label = _("Publish without alerts")
+    template_name = "alerts/admin/publish_without_alerts.html"
+    icon_name = "mail"
+
+    def is_shown(self, context) -> bool:
+        if not super().is_shown(context):
+            return False
+        page = editing.page_in_editor(context)
+        return page is not None and editing.recipients(page) is not None
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        recipients = editing.recipients(editing.page_in_editor(parent_context))
+        context["recipients"] = recipients
+        context["languages"] = ", ".join(
+            f"{name} {count}" for name, count in (recipients.by_language if recipients else [])
+        )
+        context["value"] = editing.WITHOUT_ALERTS
+        return context
+
+
+@hooks.register("register_page_action_menu_item")
+def register_publish_without_alerts():
+    return PublishWithoutAlertsMenuItem(order=15)
+
+
+@hooks.register("before_create_page")
+def note_choice_on_create(request, parent_page, page_class):
+    editing.note_choice(request)
+
+
+@hooks.register("before_edit_page")
+def note_choice_on_edit(request, page):
+    editing.note_choice(request)
+
+
+@hooks.register("after_create_page")
+def keep_choice_on_create(request, page):
+    editing.keep_choice(request, page)
+
+
+@hooks.register("after_edit_page")
+def keep_choice_on_edit(request, page):
+    editing.keep_choice(request, page)

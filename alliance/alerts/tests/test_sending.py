@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tasks import default_task_backend
 from wagtail.models import Locale
 
@@ -106,6 +110,22 @@ def test_republishing_sends_nothing(
     assert len(inbox.messages) == 1
 
 
+def test_a_scheduled_statement_sends_once_when_it_goes_live(
+    draft, inbox, immediate_tasks, monkeypatch, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="reader@example.net")
+    go_live = timezone.now() + dt.timedelta(hours=1)
+    draft.go_live_at = go_live
+    _publish(draft, django_capture_on_commit_callbacks)
+    assert inbox.messages == []  # scheduled, not yet live
+    monkeypatch.setattr(timezone, "now", lambda: go_live + dt.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")  # the next run finds nothing left to publish
+    assert [message["To"] for message in inbox.messages] == ["reader@example.net"]
+
+
 def test_imported_content_sends_nothing(
     draft, inbox, immediate_tasks, django_capture_on_commit_callbacks
 ):
@@ -150,9 +170,7 @@ def test_a_refused_address_does_not_block_the_others(draft, inbox, settings):
     assert (mailing.sent, mailing.failed) == (2, 1)
 
 
-def test_a_server_failure_halfway_is_retried_and_sends_each_address_once(
-    draft, inbox, settings
-):
+def test_a_server_failure_halfway_is_retried_and_sends_each_address_once(draft, inbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     readers = sorted(SubscriberFactory().email for _ in range(5))
     draft.save_revision().publish()

@@ -55,6 +55,14 @@ def test_subscribing_sends_a_confirmation_in_the_subscribers_language(
     assert Subscriber.objects.get().confirmed_at is None
 
 
+def test_a_subscriber_may_choose_the_weekly_digest(
+    client, site, inbox, immediate_tasks, django_capture_on_commit_callbacks
+):
+    captured = django_capture_on_commit_callbacks
+    _subscribe(client, "ana@example.net", captured, frequency="weekly")
+    assert Subscriber.objects.get().frequency == "weekly"
+
+
 def test_following_the_link_confirms_nothing_the_button_does(
     client, site, inbox, immediate_tasks, django_capture_on_commit_callbacks
 ):
