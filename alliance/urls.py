@@ -22,6 +22,8 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     # The read API (docs/api.md): JSON in every language at once, so without a prefix.
     path("", include("alliance.api.urls")),
+    # The fediverse (docs/federation.md): WebFinger, NodeInfo, the actor and its objects.
+    path("", include("alliance.federation.urls")),
 ]
 
 if settings.DEBUG:
