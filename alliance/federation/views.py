@@ -7,7 +7,7 @@ import logging
 import uuid
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
@@ -21,6 +21,13 @@ logger = logging.getLogger(__name__)
 
 ACTIVITY_JSON = "application/activity+json"
 OUTBOX_PAGE_SIZE = 20
+
+
+def not_found(request: HttpRequest, reason: str) -> HttpResponse:
+    # Otherwise LocaleMiddleware answers a 404 with a redirect to /en/ap/..., which
+    # exists for it only because Wagtail serves every path under a language.
+    request.urlconf = "alliance.federation.urls"
+    return JsonResponse({"error": reason}, status=404)
 
 
 def activity_response(data: dict, status: int = 200) -> HttpResponse:
@@ -41,7 +48,7 @@ def webfinger(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "The resource parameter is required."}, status=400)
     found = actor.webfinger(resource)
     if found is None:
-        raise Http404("No such account here.")
+        return not_found(request, "No such account here.")
     response = JsonResponse(found, content_type="application/jrd+json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -107,7 +114,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     try:
         page = paginator.page(number)
     except (EmptyPage, ValueError, TypeError):
-        raise Http404("No such page.") from None
+        return not_found(request, "No such page.")
     data = {
         "@context": "https://www.w3.org/ns/activitystreams",
         "id": f"{own}?page={page.number}",
@@ -166,12 +173,12 @@ def object_view(request: HttpRequest, translation_key: uuid.UUID) -> HttpRespons
     )
     if deleted is not None and deleted.kind == "Delete":
         return activity_response(deleted.payload["object"] | {"@context": addresses.CONTEXT}, 410)
-    raise Http404("No such object.")
+    return not_found(request, "No such object.")
 
 
 @require_GET
 def activity_view(request: HttpRequest, activity_uuid: uuid.UUID) -> HttpResponse:
     activity = Activity.objects.filter(uuid=activity_uuid, kind__in=PUBLIC_KINDS).first()
     if activity is None:
-        raise Http404("No such activity.")
+        return not_found(request, "No such activity.")
     return activity_response(activity.payload)
