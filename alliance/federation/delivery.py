@@ -77,7 +77,7 @@ def drop_unreachable(now: dt.datetime | None = None) -> int:
     return by_model.get(Inbox._meta.label, 0)
 
 
-def _create_deliveries(activity: Activity, chunk: int) -> None:
+def _create_deliveries(activity: Activity, chunk: int, now: dt.datetime) -> None:
     # Resumed after the last inbox written: a retry does not reach followers who came later.
     last = activity.deliveries.aggregate(last=Max("inbox_id"))["last"] or 0
     inboxes = Inbox.objects.filter(followers__isnull=False).distinct()
@@ -89,7 +89,7 @@ def _create_deliveries(activity: Activity, chunk: int) -> None:
             return
         Delivery.objects.bulk_create(
             [
-                Delivery(activity=activity, inbox_id=pk)
+                Delivery(activity=activity, inbox_id=pk, next_attempt_at=now)
                 for pk, domain in batch
                 if not blocked(domain)
             ],
@@ -117,9 +117,10 @@ def _due(activity: Activity, chunk: int, now: dt.datetime) -> Iterator[list[tupl
         last = batch[-1][0]
 
 
-def post(url: str, body: bytes, pools: dict | None = None) -> int:
+def post(url: str, body: bytes, pools: dict | None = None, key=None) -> int:
     """Post a signed activity to one inbox; its status code, or FetchError."""
-    headers = signatures.sign("POST", url, keys.private_key(), addresses.key_id(), body=body)
+    key = key or keys.private_key()
+    headers = signatures.sign("POST", url, key, addresses.key_id(), body=body)
     return fetch.request("POST", url, headers, body=body, pools=pools).status
 
 
@@ -133,9 +134,10 @@ def _outcome(status: int | None) -> str:
 
 def _send_batch(body: bytes, batch: list[tuple[int, int, str]], pools: dict) -> dict[str, list]:
     results: dict[str, list] = {"sent": [], "refused": [], "failing": []}
+    private = keys.private_key()
     for delivery_id, inbox_id, url in batch:
         try:
-            status = post(url, body, pools)
+            status = post(url, body, pools, private)
         except fetch.FetchError as error:
             logger.info("Delivery %s to %s: %s", delivery_id, url, error)
             status = None
@@ -182,7 +184,7 @@ def fan_out(activity_id: int, *, chunk: int = CHUNK, now: dt.datetime | None = N
         return 0
     drop_unreachable(now)
     if activity.kind in PUBLIC_KINDS:
-        _create_deliveries(activity, chunk)
+        _create_deliveries(activity, chunk, now)
     body = json.dumps(activity.payload, ensure_ascii=False, separators=(",", ":")).encode()
     pools: dict = {}
     sent = 0
