@@ -5,8 +5,9 @@ A statement and its translations are one ``Article``: ``name``, ``summary`` and
 published in it), and ``nameMap``, ``summaryMap`` and ``contentMap`` with every
 published translation keyed by its language. Servers that read only the plain
 fields still get a whole text; those that read the maps choose. An event is an
-``Event`` as FEP-8a8e describes it, with the same maps and a ``content`` that
-states when and where in words, which is what Mastodon shows of it.
+``Event`` as FEP-8a8e describes it, with the same maps; its ``summary`` states
+when and where in words, because Mastodon shows an Article or an Event as its
+``name``, ``summary`` and link only (``docs/federation.md``).
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ def article(pages: list[StatementPage]) -> dict:
     return data
 
 
-def _when_and_where(event: EventPage) -> str:
-    """The event's time and place in words, in the page's language: Mastodon shows this."""
+def _when_and_where(event: EventPage) -> list[str]:
+    """The event's time and place in words, in the page's language."""
     with translation.override(event.locale.language_code):
         start = event.local_start
         if event.is_all_day:
@@ -155,7 +156,17 @@ def _when_and_where(event: EventPage) -> str:
             lines.append(_("Organized by %(name)s") % {"name": event.organizer_display})
         if event.status != EventStatus.SCHEDULED:
             lines.append(str(event.get_status_display()))
-    text = "<br>".join(escape(line) for line in lines)
+    return lines
+
+
+def _event_summary(event: EventPage) -> str:
+    # Mastodon shows an Event as its name, its summary and its link, not its content:
+    # the summary carries the time and place, as plain text.
+    return "\n".join([event.summary, "", *_when_and_where(event)])
+
+
+def _event_content(event: EventPage) -> str:
+    text = "<br>".join(escape(line) for line in _when_and_where(event))
     return f"<p>{escape(event.summary)}</p><p>{text}</p>{_body_html(event)}"
 
 
@@ -184,8 +195,8 @@ def _place(event: EventPage) -> dict | None:
 def event(pages: list[EventPage]) -> dict:
     main = pages[0]
     data = _common(main, pages)
-    contents = {page.locale.language_code: _when_and_where(page) for page in pages}
-    summaries = {page.locale.language_code: page.summary for page in pages}
+    contents = {page.locale.language_code: _event_content(page) for page in pages}
+    summaries = {page.locale.language_code: _event_summary(page) for page in pages}
     language = main.locale.language_code
     data.update(
         {

@@ -116,12 +116,24 @@ def test_an_event_is_an_event_with_its_time_zone_and_place(client, event_index):
     }
 
 
-def test_an_event_says_when_and_where_in_words(client, event_index):
+def test_an_event_says_when_and_where_in_its_summary_which_mastodon_shows(client, event_index):
     event = EventPageFactory(parent=event_index, start_date=dt.date(2027, 3, 10))
     event.save_revision().publish()
-    content = _object(client, event)["content"]
-    assert "When: March 10, 2027 7 p.m. (EST)" in content
-    assert "Where: San Damiano Hall, New York" in content
+    summary = _object(client, event)["summary"]
+    assert summary.splitlines() == [
+        "An evening to learn and organize.",
+        "",
+        "When: March 10, 2027 7 p.m. (EST)",
+        "Where: San Damiano Hall, New York",
+    ]
+
+
+def test_an_event_in_spanish_says_when_in_spanish(client, event_index):
+    event = EventPageFactory(parent=event_index, start_date=dt.date(2027, 3, 10))
+    event.save_revision().publish()
+    _translate(event, "es", "Vigilia")
+    content = _object(client, event)["contentMap"]["es"]
+    assert "Cuándo: 10 de Marzo de 2027" in content
 
 
 def test_the_statement_address_answers_the_object_to_activitypub_readers(client, statement):
