@@ -86,7 +86,10 @@ def _followers(port: int, followers: int, inboxes: int) -> None:
     from alliance.federation.models import Follower, Inbox
 
     Inbox.objects.bulk_create(
-        [Inbox(url=f"http://127.0.0.1:{port}/inbox/{n}", domain=f"s{n}.test") for n in range(inboxes)]
+        [
+            Inbox(url=f"http://127.0.0.1:{port}/inbox/{n}", domain=f"s{n}.test")
+            for n in range(inboxes)
+        ]
     )
     ids = list(Inbox.objects.order_by("pk").values_list("pk", flat=True))
     Follower.objects.bulk_create(
@@ -133,12 +136,15 @@ def main() -> None:
     stub.terminate()
 
     pending = Delivery.objects.exclude(status=DeliveryStatus.SENT).count()
-    print(f"followers {args.followers}, shared inboxes {args.inboxes}, sent {sent}, not sent {pending}")
+    print(f"followers {args.followers}, shared inboxes {args.inboxes}")
+    print(f"sent {sent}, not sent {pending}")
     print(f"payload {len(str(activity.payload))} characters")
     print(f"fan-out {elapsed:.2f} s, {sent / elapsed:.0f} deliveries/s")
     print(f"queries {len(captured)} in all, {len(captured) / max(sent, 1):.3f} per delivery")
-    print(f"memory: fan-out peak {peak / 2**20:.1f} MiB (tracemalloc), "
-          f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(
+        f"memory: fan-out peak {peak / 2**20:.1f} MiB (tracemalloc), "
+        f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -165,7 +165,8 @@ def test_the_event_is_read_with_its_time_and_place(findings):
     assert event["endTime"] == "2031-03-10T12:00:00Z"
     assert event["location"] == {"name": "Plaza Miranda", "latitude": 14.599, "longitude": 120.984}
     raw = next(
-        d["raw"]["object"] for d in findings["inbox"]
+        d["raw"]["object"]
+        for d in findings["inbox"]
         if d["raw"]["type"] == "Create" and d["raw"]["object"]["type"] == "Event"
     )
     assert raw["startTime"] == "2031-03-10T18:30:00+08:00"

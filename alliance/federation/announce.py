@@ -55,10 +55,16 @@ def decide(translation_key, model_label: str) -> Activity | None:
     if not pages:
         if last in (None, ActivityKind.DELETE):
             return None
-        gone = objects.tombstone(translation_key, model.__name__.removesuffix("Page"), timezone.now())
+        gone = objects.tombstone(
+            translation_key, model.__name__.removesuffix("Page"), timezone.now()
+        )
         return _activity(ActivityKind.DELETE, translation_key, gone)
     document = objects.article(pages) if model is objects.StatementPage else objects.event(pages)
-    kind = ActivityKind.UPDATE if last in (ActivityKind.CREATE, ActivityKind.UPDATE) else ActivityKind.CREATE
+    kind = (
+        ActivityKind.UPDATE
+        if last in (ActivityKind.CREATE, ActivityKind.UPDATE)
+        else ActivityKind.CREATE
+    )
     return _activity(kind, translation_key, document)
 
 

@@ -82,9 +82,7 @@ def _create_deliveries(activity: Activity, chunk: int, now: dt.datetime) -> None
     last = activity.deliveries.aggregate(last=Max("inbox_id"))["last"] or 0
     inboxes = Inbox.objects.filter(followers__isnull=False).distinct()
     while True:
-        batch = list(
-            inboxes.filter(pk__gt=last).order_by("pk").values_list("pk", "domain")[:chunk]
-        )
+        batch = list(inboxes.filter(pk__gt=last).order_by("pk").values_list("pk", "domain")[:chunk])
         if not batch:
             return
         Delivery.objects.bulk_create(

@@ -51,9 +51,7 @@ class ContentNegotiationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in ("GET", "HEAD") and wants_activity(
-            request.headers.get("Accept", "")
-        ):
+        if request.method in ("GET", "HEAD") and wants_activity(request.headers.get("Accept", "")):
             page = _page(request)
             if page is not None and objects.federated(page) and page.live:
                 found = objects.document(page)

@@ -38,7 +38,9 @@ def get_json(url: str) -> dict:
     if blocked(urlsplit(url).hostname or ""):
         raise fetch.FetchError("The domain is blocked.")
     headers = signatures.sign("GET", url, keys.private_key(), addresses.key_id())
-    headers["Accept"] = 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+    headers["Accept"] = (
+        'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+    )
     answer = fetch.request("GET", url, headers)
     if answer.status != 200:
         raise fetch.FetchError(f"The server answered {answer.status}.")

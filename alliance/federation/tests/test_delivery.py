@@ -44,7 +44,9 @@ def _kinds(peer) -> list[str]:
     return [item["body"]["type"] for item in peer.received]
 
 
-def test_a_first_publication_is_one_create_per_shared_inbox(statement_index, followers, peer, publish):
+def test_a_first_publication_is_one_create_per_shared_inbox(
+    statement_index, followers, peer, publish
+):
     page = StatementPageFactory(parent=statement_index, live=False)
     publish(lambda: page.save_revision().publish())
     assert _kinds(peer) == ["Create"]

@@ -70,8 +70,7 @@ def test_the_key_is_generated_once(client, home):
 def test_every_page_links_the_actor(client, home):
     html = client.get("/en/").content.decode()
     assert (
-        '<link rel="alternate" type="application/activity+json" '
-        'href="http://testserver/ap/actor">'
+        '<link rel="alternate" type="application/activity+json" href="http://testserver/ap/actor">'
     ) in html
 
 

@@ -31,10 +31,14 @@ def _verify_ours(client, received: dict) -> None:
     assert header["keyId"] == ACTOR + "#main-key"
     assert header["headers"] == "(request-target) host date digest content-type"
     lines = [f"(request-target): post {received['path']}"]
-    lines += [f"{name}: {received['headers'][name.title()]}" for name in header["headers"].split()[1:]]
+    lines += [
+        f"{name}: {received['headers'][name.title()]}" for name in header["headers"].split()[1:]
+    ]
     key.verify(
-        base64.b64decode(header["signature"]), "\n".join(lines).encode(),
-        padding.PKCS1v15(), hashes.SHA256(),
+        base64.b64decode(header["signature"]),
+        "\n".join(lines).encode(),
+        padding.PKCS1v15(),
+        hashes.SHA256(),
     )
     assert received["headers"]["Digest"] == signatures.digest(received["raw"])
 
@@ -89,7 +93,9 @@ def test_a_forged_signature_gets_a_401(client, home, peer):
 
 def test_a_replayed_request_gets_a_401(client, home, peer, immediate_tasks):
     body = json.dumps(peer.follow(ACTOR)).encode()
-    headers = signatures.sign("POST", "http://testserver/ap/inbox", peer.key, peer.key_id, body=body)
+    headers = signatures.sign(
+        "POST", "http://testserver/ap/inbox", peer.key, peer.key_id, body=body
+    )
     extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
     first = client.post("/ap/inbox", body, content_type="application/activity+json", **extra)
     Follower.objects.all().delete()
@@ -112,7 +118,9 @@ def test_a_stale_date_gets_a_401(client, home, peer):
 
 def test_a_body_changed_after_signing_gets_a_401(client, home, peer):
     body = json.dumps(peer.follow(ACTOR)).encode()
-    headers = signatures.sign("POST", "http://testserver/ap/inbox", peer.key, peer.key_id, body=body)
+    headers = signatures.sign(
+        "POST", "http://testserver/ap/inbox", peer.key, peer.key_id, body=body
+    )
     extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
     changed = body.replace(b"follows/1", b"follows/2")
     response = client.post("/ap/inbox", changed, content_type="application/activity+json", **extra)

@@ -60,7 +60,9 @@ class _Message:
 
 def test_an_rfc_9421_signature_is_verified(client, home, peer, immediate_tasks):
     body = json.dumps(peer.follow(ACTOR)).encode()
-    message = _Message("POST", "http://testserver/ap/inbox", {"Content-Type": "application/activity+json"})
+    message = _Message(
+        "POST", "http://testserver/ap/inbox", {"Content-Type": "application/activity+json"}
+    )
     signer = HTTPMessageSigner(
         signature_algorithm=algorithms.RSA_V1_5_SHA256,
         key_resolver=MappingKeyResolver(public_keys={}, private_keys={peer.key_id: peer.key}),
