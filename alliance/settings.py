@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "alliance.events",
     "alliance.alerts",
     "alliance.api",
+    "alliance.federation",
     "alliance.wordpress",
     "alliance.demo",
     "alliance.privacy",
@@ -126,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Outermost of the rest, so it stores pages with every header the others add.
     "alliance.core.pagecache.middleware.PageCacheMiddleware",
+    # Statement and event addresses answer ActivityPub readers with their object (JSON).
+    "alliance.federation.middleware.ContentNegotiationMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "alliance.core.headers.ContentSecurityPolicyMiddleware",
@@ -470,6 +473,8 @@ FORM_RATE_LIMITS = {
     "password_reset_account": (3, 3600),
     # The read API: generous, a partner's sync or a researcher's script stays well below.
     "api": (int(os.environ.get("API_RATE_LIMIT", "600")), 60),
+    # The fediverse inbox, per connection: a big server's deliveries stay well below.
+    "federation_inbox": (int(os.environ.get("FEDERATION_INBOX_RATE_LIMIT", "300")), 60),
 }
 
 # The read API's OpenAPI description (alliance.api, drf-spectacular). Its views set
@@ -563,6 +568,21 @@ if REDIS_URL:
 ALERTS_TRANSLATION_WAIT_MINUTES = int(os.environ.get("ALERTS_TRANSLATION_WAIT_MINUTES", "60"))
 # Hard bounces after which an address stops receiving alerts (manage.py alerts_bounces).
 ALERTS_BOUNCE_LIMIT = int(os.environ.get("ALERTS_BOUNCE_LIMIT", "3"))
+
+# The fediverse (docs/federation.md): the alliance's account is @FEDERATION_USERNAME@<host of
+# BASE_URL>. Other servers are reached only at public addresses; FEDERATION_ALLOW_LOCAL=true
+# also allows loopback peers, for local testing only.
+FEDERATION_USERNAME = os.environ.get("FEDERATION_USERNAME", "alliance")
+FEDERATION_ALLOW_LOCAL = env_bool("FEDERATION_ALLOW_LOCAL", False)
+# A server that stays unreachable this many days loses its followers here.
+FEDERATION_UNREACHABLE_DAYS = int(os.environ.get("FEDERATION_UNREACHABLE_DAYS", "7"))
+# Limits on what is fetched from other servers (their actors and keys).
+FEDERATION_FETCH_TIMEOUT_SECONDS = float(os.environ.get("FEDERATION_FETCH_TIMEOUT_SECONDS", "10"))
+FEDERATION_FETCH_MAX_BYTES = int(os.environ.get("FEDERATION_FETCH_MAX_BYTES", str(1024 * 1024)))
+# How far a signed request's Date may be from our clock, either way.
+FEDERATION_SIGNATURE_WINDOW_SECONDS = int(
+    os.environ.get("FEDERATION_SIGNATURE_WINDOW_SECONDS", "3600")
+)
 
 # Days after an event ends before RSVP names and contact details are deleted.
 RSVP_RETENTION_DAYS = int(os.environ.get("RSVP_RETENTION_DAYS", "30"))

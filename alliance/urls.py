@@ -25,6 +25,8 @@ urlpatterns = [
     path("share-card.png", core_views.share_card, name="share_card"),
     # The read API (docs/api.md): JSON in every language at once, so without a prefix.
     path("", include("alliance.api.urls")),
+    # The fediverse (docs/federation.md): WebFinger, NodeInfo, the actor and its objects.
+    path("", include("alliance.federation.urls")),
 ]
 
 if settings.DEBUG:

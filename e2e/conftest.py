@@ -163,6 +163,8 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
         "BASE_URL": f"http://127.0.0.1:{port}",
         # The journeys post many forms from one address within the hour.
         "FORM_RATE_LIMIT": "1000/3600",
+        # The fediverse interop test's peer (Fedify) listens on loopback.
+        "FEDERATION_ALLOW_LOCAL": "true",
         "PYTHONUNBUFFERED": "1",
     }
     # The site queues its background work in the database, as `make run` does (the unit tests'

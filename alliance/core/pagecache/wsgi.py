@@ -41,8 +41,16 @@ def eligible(environ: dict) -> bool:
         return False
     if "HTTP_AUTHORIZATION" in environ:
         return False
+    if _asks_for_linked_data(environ):
+        return False
     harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     return all(name in harmless for name in _cookie_names(environ.get("HTTP_COOKIE", "")))
+
+
+def _asks_for_linked_data(environ: dict) -> bool:
+    """A request for a page's JSON-LD form (ActivityPub): the store holds the HTML only."""
+    accept = environ.get("HTTP_ACCEPT", "")
+    return "application/activity+json" in accept or "application/ld+json" in accept
 
 
 def _accepts_gzip(environ: dict) -> bool:
