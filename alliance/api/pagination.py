@@ -21,7 +21,7 @@ from operator import or_
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError as FieldValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Func, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
@@ -59,6 +59,29 @@ class Position:
         return cls(direction, values)
 
 
+class Selective(Func):
+    """A condition, marked for SQLite's query planner as true of few rows.
+
+    With its statistics SQLite saw that a bound like "issued since year 1" keeps every
+    statement, and chose to read all pages and sort them (21 ms at 10,000 statements)
+    instead of reading the newest from the date index (0.7 ms). ``likelihood()`` changes
+    only that estimate, never the result; other databases get the condition as it is.
+    """
+
+    # SQLite takes only a literal probability, not a parameter.
+    template = "likelihood(%(expressions)s, 0.001)"
+    output_field = BooleanField()
+
+    def __init__(self, condition: Q) -> None:
+        super().__init__(condition)
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(self.get_source_expressions()[0])
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, **extra)
+
+
 def _after(keys: list[tuple[str, bool]], values: list, forward: bool) -> Q:
     """Rows that come after (or, not ``forward``, before) ``values`` in the order of ``keys``.
 
@@ -73,7 +96,7 @@ def _after(keys: list[tuple[str, bool]], values: list, forward: bool) -> Q:
         branches.append(Q(**equal, **{f"{name}__{lookup}": values[i]}))
     first, descending = keys[0]
     bound = Q(**{f"{first}__{'lte' if descending == forward else 'gte'}": values[0]})
-    return bound & reduce(or_, branches)
+    return Q(Selective(bound)) & reduce(or_, branches)
 
 
 class CursorPagination(BasePagination):

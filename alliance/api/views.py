@@ -6,6 +6,7 @@ of queries (``prepare``), so a page costs the same whatever it holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -25,7 +26,7 @@ from alliance.members.models import MemberOrganization, Region
 from alliance.newsroom.models import StatementPage, Topic
 
 from . import filters, problems, serializers
-from .pagination import CursorPagination
+from .pagination import CursorPagination, Selective
 
 
 class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
@@ -101,11 +102,13 @@ class StatementViewSet(PageResource):
     def published(self):
         return (
             StatementPage.objects.published()
+            # Every statement, said so that the newest are read from the date index.
+            .filter(Selective(Q(date__gte=dt.date.min)))
             .select_related("locale")
             .prefetch_related(
                 "topics", "regions", "countries", "co_publishers", "spokespersons__person"
             )
-            .newest_first()
+            .order_by("-date", "-pk")
         )
 
     def get_serializer_context(self) -> dict:
@@ -134,6 +137,8 @@ class EventViewSet(PageResource):
     def published(self):
         return (
             EventPage.objects.published()
+            # Every event, said so that SQLite reads them from the start index (Selective).
+            .filter(Selective(Q(starts_at__gte=dt.datetime(1, 1, 2, tzinfo=dt.UTC))))
             .select_related("locale", "organizer")
             .defer_streamfields()
             .order_by("starts_at", "pk")

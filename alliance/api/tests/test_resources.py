@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from wagtail.models import Locale
 
+from alliance.api.serializers import plain_text
 from alliance.events.tests.factories import DayOfActionPageFactory, EventPageFactory
 from alliance.members.models import Country, MemberSocialLink
 from alliance.members.tests.factories import MemberOrganizationFactory, RegionFactory
@@ -167,3 +168,10 @@ def test_statement_licence_is_its_own_or_the_site_default(client, statement_inde
     assert get(client, f"/api/v1/statements/{default.pk}/")["licence"]["name"].startswith(
         "Creative Commons Attribution 4.0"
     )
+
+
+def test_body_text_is_the_words_without_tags_comments_or_entities():
+    markup = (
+        '<p>Rights <b>now</b> &amp; here<!-- a > b --></p><img alt="x > y" src="a.png"><p>Go</p>'
+    )
+    assert plain_text(markup) == "Rights now & here\n\nGo"
