@@ -257,6 +257,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # this many bytes (0: none), and still checks the shared generation on every
 # request; see alliance/core/pagecache/stores.py.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_BYTES", str(32 * 1024 * 1024)))
+# Addresses whose answers depend on the request's Accept header (the read API answers 406 to
+# a client that takes no JSON): the page cache keeps one answer per Accept value there.
+PAGE_CACHE_NEGOTIATED_PREFIXES = ("/api/",)
 # What a reverse proxy or CDN in front may do with a public page.
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "60"))
 HTTP_CACHE_STALE_SECONDS = int(os.environ.get("HTTP_CACHE_STALE_SECONDS", "300"))

@@ -70,7 +70,7 @@ class PageFilter(filters.FilterSet):
         method="filter_region",
         max_length=100,
         validators=[validate_slug],
-        help_text=_("A region's slug (see /regions/).")
+        help_text=_("A region's slug (see /regions/)."),
     )
 
     def filter_country(self, queryset, name, value):
@@ -86,7 +86,7 @@ class StatementFilter(PageFilter):
         method="filter_topic",
         max_length=100,
         validators=[validate_slug],
-        help_text=_("A topic's slug (see /topics/).")
+        help_text=_("A topic's slug (see /topics/)."),
     )
     date_from = filters.DateFilter(
         field_name="date", lookup_expr="gte", help_text=_("Issued on or after this date.")

@@ -97,7 +97,9 @@ def served(view: Callable) -> Callable:
             # Otherwise LocaleMiddleware answers an API 404 with a redirect to /en/api/...,
             # which exists for it only because Wagtail serves every path under a language.
             request.urlconf = "alliance.api.urls"
-        patch_vary_headers(response, ["Accept-Encoding"])
+        # A client that takes no JSON is answered 406: caches keep an answer per Accept
+        # (the page cache too, settings.PAGE_CACHE_NEGOTIATED_PREFIXES).
+        patch_vary_headers(response, ["Accept", "Accept-Encoding"])
         return _with_cors(response)
 
     return csrf_exempt(wrapper)

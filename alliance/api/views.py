@@ -6,16 +6,14 @@ of queries (``prepare``), so a page costs the same whatever it holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page
@@ -28,33 +26,7 @@ from alliance.members.models import MemberOrganization, Region
 from alliance.newsroom.models import StatementPage, Topic
 
 from . import filters, problems, serializers
-
-
-class ApiPagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-    def get_page_size(self, request) -> int:
-        # Strict where DRF is forgiving: a page size that is not 1 to 100 is an error,
-        # not quietly the default, so that a partner's mistake shows.
-        given = request.query_params.get(self.page_size_query_param)
-        if given is None:
-            return self.page_size
-        if not given.isascii() or not given.isdigit() or not 1 <= int(given) <= 100:
-            raise ValidationError(
-                {self.page_size_query_param: [_("A whole number from 1 to 100.")]}
-            )
-        return int(given)
-
-    def get_schema_operation_parameters(self, view) -> list[dict]:
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
-            if parameter["name"] == self.page_query_param:
-                parameter["schema"].update({"minimum": 1})
-        return parameters
+from .pagination import CursorPagination, Selective
 
 
 class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
@@ -64,7 +36,7 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     filter_backends = [DjangoFilterBackend]
-    pagination_class = ApiPagination
+    pagination_class = CursorPagination
 
     def get_exception_handler(self):
         return problems.exception_handler
@@ -130,11 +102,13 @@ class StatementViewSet(PageResource):
     def published(self):
         return (
             StatementPage.objects.published()
+            # Every statement, said so that the newest are read from the date index.
+            .filter(Selective(Q(date__gte=dt.date.min)))
             .select_related("locale")
             .prefetch_related(
                 "topics", "regions", "countries", "co_publishers", "spokespersons__person"
             )
-            .newest_first()
+            .order_by("-date", "-pk")
         )
 
     def get_serializer_context(self) -> dict:
@@ -163,6 +137,8 @@ class EventViewSet(PageResource):
     def published(self):
         return (
             EventPage.objects.published()
+            # Every event, said so that SQLite reads them from the start index (Selective).
+            .filter(Selective(Q(starts_at__gte=dt.datetime(1, 1, 2, tzinfo=dt.UTC))))
             .select_related("locale", "organizer")
             .defer_streamfields()
             .order_by("starts_at", "pk")

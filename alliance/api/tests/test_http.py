@@ -44,7 +44,8 @@ def test_writes_are_refused_with_problem_details(client, statement_index, method
 
 
 def test_unknown_things_are_problem_details(client, statement_index):
-    for url in ("/api/v1/statements/999999/", "/api/v1/nothing/", "/api/v1/statements/?page=9"):
+    not_a_cursor = "/api/v1/statements/?cursor=bm90IG91cnM"
+    for url in ("/api/v1/statements/999999/", "/api/v1/nothing/", not_a_cursor):
         response = client.get(url)
         assert response.status_code == 404, url
         assert response["Content-Type"] == "application/problem+json"

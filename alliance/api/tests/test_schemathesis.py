@@ -1,6 +1,8 @@
-"""The OpenAPI description against the answers: Schemathesis sends its examples, the
-boundary cases and a bounded number of generated requests to every operation; none may
-fail with a server error and every answer must conform to the description."""
+"""The OpenAPI description against the answers: Schemathesis sends its examples, its
+coverage cases (each parameter at its bounds, missing, of the wrong type, repeated; methods
+the description does not list) and a bounded number of generated requests to every
+operation; none may fail with a server error and every answer must conform to the
+description."""
 
 import pytest
 import schemathesis
@@ -35,6 +37,9 @@ def api_schema(db, statement_index, event_index):
     request_finished.connect(close_old_connections)
 
 
+HEADERS = {"Host": "testserver", "Accept-Encoding": "identity"}
+
+
 def check_operation(operation, mode: GenerationMode) -> None:
     strategies = [operation.as_strategy(generation_mode=mode)]
     if mode is GenerationMode.POSITIVE:
@@ -52,7 +57,7 @@ def check_operation(operation, mode: GenerationMode) -> None:
     )
     def check(case):
         # Uncompressed: the WSGI transport hands over the bytes as Django sent them.
-        case.call_and_validate(headers={"Host": "testserver", "Accept-Encoding": "identity"})
+        case.call_and_validate(headers=HEADERS)
 
     check()
 
@@ -66,3 +71,19 @@ def test_every_answer_conforms_to_the_description(api_schema, mode):
     assert len(operations) == 12
     for operation in operations:
         check_operation(operation, mode)
+
+
+def test_coverage_cases_conform_to_the_description(api_schema):
+    """Schemathesis's coverage phase: its fixed cases for every parameter, both modes."""
+    modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+    sent = 0
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        config = api_schema.config.generation_for(operation=operation, phase="coverage")
+        for case in api_schema.iter_coverage_cases(
+            operation, generation_modes=modes, generation_config=config
+        ):
+            case.call_and_validate(headers=HEADERS)
+            sent += 1
+    # Each of the 12 operations has cases of its own (a count that shows the phase ran).
+    assert sent > 12 * 10

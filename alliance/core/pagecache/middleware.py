@@ -17,6 +17,8 @@ from .wsgi import ENVIRON_KEY, eligible
 
 CACHEABLE_TYPES = (
     "text/html",
+    "application/json",  # the read API (alliance.api), keyed by Accept too (stores.entry_key)
+    "application/vnd.oai.openapi+json",
     "application/atom+xml",
     "application/rss+xml",
     "application/xml",

@@ -38,13 +38,19 @@ def _scheme(environ: dict) -> str:
 
 
 def entry_key(environ: dict) -> str:
-    """The key of the page at this request's address (scheme, host, path and query)."""
+    """The key of the page at this request's address (scheme, host, path and query).
+
+    Under ``settings.PAGE_CACHE_NEGOTIATED_PREFIXES`` the Accept header is part of it too.
+    """
+    path = environ.get("PATH_INFO", "")
     address = "{}://{}{}?{}".format(
         _scheme(environ),
         environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
-        environ.get("PATH_INFO", ""),
+        path,
         environ.get("QUERY_STRING", ""),
     )
+    if path.startswith(settings.PAGE_CACHE_NEGOTIATED_PREFIXES):
+        address += "\0" + environ.get("HTTP_ACCEPT", "")
     return ENTRY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
