@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from alliance.core.worldmap import MapPoint, world_map
 from alliance.core.translated import in_reader_language
+from alliance.core.worldmap import MapPoint, world_map
 from alliance.members.models import Country
 
 from .models import EventPage
