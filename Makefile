@@ -56,11 +56,11 @@ run: install
 	  $(BIN)/python manage.py db_worker --no-reload --interval 2 --queue-name '*' &
 	fi
 	worker=$$!
-	# The worker runs what is queued but keeps no calendar: the weekly digest is queued by
-	# alerts_digest, checked every hour here (cron does it in production; README).
-	$(BIN)/python manage.py alerts_digest --every 3600 --verbosity 0 &
-	digest=$$!
-	trap 'kill $$worker $$digest 2>/dev/null || true' EXIT INT TERM
+	# The worker runs what is queued but keeps no calendar: the clock runs each app's periodic
+	# jobs when due (scheduled publishing, purges, the weekly digest: alliance/core/clock.py).
+	$(BIN)/python manage.py clock --verbosity 0 &
+	clock=$$!
+	trap 'kill $$worker $$clock 2>/dev/null || true' EXIT INT TERM
 	case "$${DEBUG:-false}" in
 	  1|true|yes|on) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"; exit ;;
 	esac

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported once the models are loaded: these modules use them.
+        from alliance.core import clock
         from alliance.core.personal_data import register
 
         from . import panels, receivers
@@ -28,3 +31,5 @@ class AlertsConfig(AppConfig):
         register(Subscribers)
         receivers.connect()
         panels.register()
+        # Hourly rather than at Monday 00:00: a machine that was off then still sends the week.
+        clock.register("alerts_digest", "alerts_digest", every=dt.timedelta(hours=1))

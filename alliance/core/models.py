@@ -346,3 +346,42 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject or self.message[:60]
+
+
+class ClockRun(models.Model):
+    """When a periodic job of ``manage.py clock`` last ran (alliance/core/clock.py).
+
+    Kept in the database rather than the cache so that a restart, or a cache
+    that drops entries, does not run a daily job again at once.
+    """
+
+    name = models.CharField(
+        _("job"), max_length=100, unique=True, help_text=_("The job's name in the clock.")
+    )
+    started_at = models.DateTimeField(
+        _("last started"), null=True, help_text=_("When the job last began.")
+    )
+    running_since = models.DateTimeField(
+        _("running since"),
+        null=True,
+        help_text=_("Set while a run is under way, so the job never runs twice at a time."),
+    )
+    finished_at = models.DateTimeField(
+        _("last finished"), null=True, help_text=_("When the last run ended.")
+    )
+    succeeded = models.BooleanField(
+        _("succeeded"), default=False, help_text=_("Whether the last run ended without an error.")
+    )
+
+    class Meta:
+        verbose_name = _("clock run")
+        verbose_name_plural = _("clock runs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_due(self, every: dt.timedelta, lease: dt.timedelta, now: dt.datetime) -> bool:
+        """Whether a job run every ``every`` may start now (the same test ``claim`` makes)."""
+        started = self.started_at is None or self.started_at <= now - every
+        free = self.running_since is None or self.running_since <= now - lease
+        return started and free

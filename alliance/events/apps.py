@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported once the models are loaded: these modules use them.
+        from alliance.core import clock
         from alliance.core.personal_data import register
 
         from . import panels
@@ -24,3 +27,5 @@ class EventsConfig(AppConfig):
 
         register(Rsvps, LocalActionProposals)
         panels.register()
+        # Reminders cover events starting within 24 hours; each person is reminded once.
+        clock.register("send_rsvp_reminders", "send_rsvp_reminders", every=dt.timedelta(hours=1))

@@ -1,16 +1,14 @@
 """Queue the weekly digest of the last complete week (Monday to Sunday, UTC).
 
 Safe to run as often as one likes: each subscriber receives one digest a week,
-and a week already sent in full is not queued again. In production cron runs it
-(README, "Scheduled jobs"); ``make run`` starts it with ``--every 3600`` beside
-the task worker, because the database worker runs what is queued but queues
-nothing on a schedule of its own.
+and a week already sent in full is not queued again. The clock runs it hourly
+(``manage.py clock``, registered in alerts' ``AppConfig.ready()``); cron may run
+it instead (README, "Scheduled jobs").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,22 +28,10 @@ class Command(BaseCommand):
             "--week",
             help="The Monday (YYYY-MM-DD) the week began; by default the last complete week.",
         )
-        parser.add_argument(
-            "--every",
-            type=int,
-            metavar="SECONDS",
-            help="Keep running, and check again after this many seconds (as make run does).",
-        )
 
-    def handle(self, *args, week: str | None = None, every: int | None = None, **options):
-        if every is not None and every < 60:
-            raise CommandError("--every must be at least 60 seconds.")
+    def handle(self, *args, week: str | None = None, **options) -> None:
         self.verbosity = options.get("verbosity", 1)
-        while True:
-            self._queue(self._week(week))
-            if every is None:
-                return
-            time.sleep(every)
+        self._queue(self._week(week))
 
     def _queue(self, monday: dt.date) -> None:
         records = DigestRecord.objects.filter(week=monday)
