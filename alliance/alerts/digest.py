@@ -1,7 +1,7 @@
 """The weekly digest: one mail a week with the week's items, for those who chose it.
 
-A week runs from Monday 00:00 UTC to the next Monday. ``alerts_digest`` (run by
-``make run`` every hour, or by cron) enqueues the digest of the last complete
+A week runs from Monday 00:00 UTC to the next Monday. ``alerts_digest`` (run
+hourly by the clock, ``manage.py clock``, or by cron) enqueues the digest of the last complete
 week; the task writes a pending ``Digest`` per subscriber who wants at least one
 of the week's items, then sends the pending ones, marking each as the server
 accepts it. The unique pair (subscriber, week) makes any number of runs, and a
