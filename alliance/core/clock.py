@@ -107,10 +107,8 @@ def due(now: dt.datetime | None = None) -> list[Job]:
 def claim(job: Job, now: dt.datetime) -> bool:
     """Mark the job as started if it is due and free; False if it is not (or another took it)."""
     ClockRun.objects.get_or_create(name=job.name)
-    claimed = (
-        ClockRun.objects.filter(_is_due(job, now), _is_free(job, now), name=job.name).update(
-            started_at=now, running_since=now
-        )
+    claimed = ClockRun.objects.filter(_is_due(job, now), _is_free(job, now), name=job.name).update(
+        started_at=now, running_since=now
     )
     return claimed == 1
 

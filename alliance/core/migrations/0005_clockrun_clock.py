@@ -4,25 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_alliancesettings_default_licence'),
+        ("core", "0004_alliancesettings_default_licence"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClockRun',
+            name="ClockRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="The job's name in the clock.", max_length=100, unique=True, verbose_name='job')),
-                ('started_at', models.DateTimeField(help_text='When the job last began.', null=True, verbose_name='last started')),
-                ('running_since', models.DateTimeField(help_text='Set while a run is under way, so the job never runs twice at a time.', null=True, verbose_name='running since')),
-                ('finished_at', models.DateTimeField(help_text='When the last run ended.', null=True, verbose_name='last finished')),
-                ('succeeded', models.BooleanField(default=False, help_text='Whether the last run ended without an error.', verbose_name='succeeded')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The job's name in the clock.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="job",
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        help_text="When the job last began.", null=True, verbose_name="last started"
+                    ),
+                ),
+                (
+                    "running_since",
+                    models.DateTimeField(
+                        help_text="Set while a run is under way, so the job never runs twice at a time.",
+                        null=True,
+                        verbose_name="running since",
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(
+                        help_text="When the last run ended.",
+                        null=True,
+                        verbose_name="last finished",
+                    ),
+                ),
+                (
+                    "succeeded",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Whether the last run ended without an error.",
+                        verbose_name="succeeded",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clock run',
-                'verbose_name_plural': 'clock runs',
+                "verbose_name": "clock run",
+                "verbose_name_plural": "clock runs",
             },
         ),
     ]
