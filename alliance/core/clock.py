@@ -22,7 +22,6 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from io import StringIO
 from typing import TextIO
@@ -147,14 +146,22 @@ def run_due(
 
 
 def next_due(now: dt.datetime) -> dt.datetime:
-    """When the clock should look again: the next job's time, but not after LONGEST_NAP."""
+    """When the clock should look again: the next job's time, but not after LONGEST_NAP.
+
+    A job another clock is running counts from the end of its lease, so that
+    this one does not keep looking every second while it waits.
+    """
     rows = {row.name: row for row in ClockRun.objects.filter(name__in=_jobs)}
-    times: Iterable[dt.datetime] = (
-        rows[job.name].started_at + job.every
-        for job in registered()
-        if job.name in rows and rows[job.name].started_at is not None
-    )
-    return min([*times, now + LONGEST_NAP])
+    times: list[dt.datetime] = [now + LONGEST_NAP]
+    for job in registered():
+        row = rows.get(job.name)
+        if row is None or row.started_at is None:
+            continue
+        when = row.started_at + job.every
+        if row.running_since is not None:
+            when = max(when, row.running_since + job.lease)
+        times.append(when)
+    return min(times)
 
 
 def run_forever(stop: threading.Event, *, stdout: TextIO | None = None) -> None:

@@ -148,3 +148,17 @@ def test_list_names_every_job(jobs):
     out = io.StringIO()
     call_command("clock", "--list", stdout=out)
     assert out.getvalue() == "sessions: every 1 day, 0:00:00, manage.py clearsessions\n"
+
+
+def test_the_clock_naps_until_the_next_job_is_due(jobs):
+    jobs.register("sessions", "clearsessions", every=DAY)
+    now = timezone.now()
+    jobs.run_due(now - DAY + dt.timedelta(seconds=30))
+    assert jobs.next_due(now) == now + dt.timedelta(seconds=30)
+
+
+def test_a_job_another_clock_runs_does_not_wake_the_clock_early(jobs):
+    job = jobs.register("sessions", "clearsessions", every=HOUR, lease=2 * HOUR)
+    now = timezone.now()
+    jobs.claim(job, now - HOUR - dt.timedelta(seconds=10))  # due again, but still running
+    assert jobs.next_due(now) == now + jobs.LONGEST_NAP
