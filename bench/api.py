@@ -146,8 +146,12 @@ def main() -> None:
     import django
 
     django.setup()
+    from alliance.core.database import sqlite_statistics_refresh
     from alliance.core.generation import pages_changed
     from alliance.wsgi import application
+
+    # As `make run` does through `migrate`: large_site.py analysed its tables while empty.
+    sqlite_statistics_refresh()
 
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'address':62} {'status':>6} " + " ".join(f"{k + ' p50/p95 ms':>22}" for k in KINDS))
