@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 ADDRESSES = [
     "/api/v1/statements/",
+    "/api/v1/statements/?page_size=10",
+    "/api/v1/statements/?page_size=100",
     "/api/v1/statements/?locale=es",
     "/api/v1/statements/?topic=refugees",
     "/api/v1/statements/?date_from=2020-01-01&date_to=2020-12-31",
