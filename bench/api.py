@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 ADDRESSES = [
     "/api/v1/statements/",
+    "/api/v1/statements/?page_size=10",
+    "/api/v1/statements/?page_size=100",
     "/api/v1/statements/?locale=es",
     "/api/v1/statements/?topic=refugees",
     "/api/v1/statements/?date_from=2020-01-01&date_to=2020-12-31",
@@ -146,8 +148,12 @@ def main() -> None:
     import django
 
     django.setup()
+    from alliance.core.database import sqlite_statistics_refresh
     from alliance.core.generation import pages_changed
     from alliance.wsgi import application
+
+    # As `make run` does through `migrate`: large_site.py analysed its tables while empty.
+    sqlite_statistics_refresh()
 
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'address':62} {'status':>6} " + " ".join(f"{k + ' p50/p95 ms':>22}" for k in KINDS))

@@ -138,6 +138,7 @@ class _Import:
         self.menu.report(self.report, self.links, self.menu_written)
         if not self.dry_run:
             indexing.index_created(self.terms.created)
+            indexing.finish(Page)
 
     def _items(self, stage: str, on_progress):
         for entry in wxr.read(self.path, lambda f: on_progress and on_progress(stage, f)):

@@ -5,6 +5,15 @@ time. New pages are indexed from the objects in memory, with every relation
 already there (no query per page); the reference index gets all of a batch's
 rows in one insert, since a new page has no rows to compare with. Topics and
 people created along the way are indexed once, at the end.
+
+On SQLite (Wagtail's database search backend), modelsearch's ``add_items``
+extracts every search field of an object three times (once each for the title,
+body and autocomplete columns, keeping a third of it each time), looks for rows
+of the new objects, and recomputes the average title length over the whole index
+after each batch. For new objects the rows are written here with each field
+extracted once, and the title lengths are refreshed once, in ``finish``
+(modelsearch's own ``ObjectIndexer`` and ``_refresh_title_norms``: internals,
+checked by the import tests' search assertions).
 """
 
 from __future__ import annotations
@@ -13,16 +22,56 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from modelsearch.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer, SQLiteIndex
+from modelsearch.utils import get_content_type_pk
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 
 CHUNK = 500
 
 
+class _OnceIndexer(ObjectIndexer):
+    """modelsearch's indexer, keeping what it extracted from the object's own fields."""
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:
+            return super().prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(super().prepare_field(obj, field))
+        return iter(prepared[id(field)])
+
+
+def _sqlite_index(backend, model) -> SQLiteIndex | None:
+    index = backend.get_index_for_model(model)
+    return index if isinstance(index, SQLiteIndex) else None
+
+
+def _add_new(backend, model, objects: list) -> None:
+    index = _sqlite_index(backend, model)
+    if index is None or not model.get_search_fields():
+        backend.add_bulk(model, objects)
+        return
+    content_type_pk = get_content_type_pk(model)
+    entries = []
+    for obj in objects:
+        indexer = _OnceIndexer(obj, backend)
+        entries.append(
+            IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=indexer.id,
+                title=indexer.title,
+                autocomplete=indexer.autocomplete,
+                body=indexer.body,
+            )
+        )
+    IndexEntry._default_manager.bulk_create(entries, batch_size=CHUNK)
+
+
 def index_new(model, objects: list) -> None:
     """Index new objects of one model, in memory, for search and for references."""
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, objects)
+        _add_new(backend, model, objects)
     if not ReferenceIndex.is_indexed(model):
         return
     content_type = ContentType.objects.get_for_model(model)
@@ -60,3 +109,11 @@ def index_created(created: list) -> None:
             objects = list(model.get_indexed_objects().filter(pk__in=ids[start : start + CHUNK]))
             for backend in backends:
                 backend.add_bulk(model, objects)
+
+
+def finish(model) -> None:
+    """After the last batch: the title lengths the SQLite index ranks by, once."""
+    for backend in get_search_backends(with_auto_update=True):
+        index = _sqlite_index(backend, model)
+        if index is not None:
+            index._refresh_title_norms()
