@@ -77,10 +77,31 @@ class EndorsementQueueView(ReviewQueueView):
         Column("statement", label=gettext_lazy("Statement"), accessor="statement.title"),
     )
 
+    # How many statements the "Download the lists" links name: the latest signed.
+    statements_shown = 20
+
     def get_context_data(self, *args, **kwargs) -> dict:
         context = super().get_context_data(*args, **kwargs)
-        context["statements"] = StatementPage.objects.filter(endorsements__isnull=False).distinct()
+        context["statements"] = recently_endorsed(self.statements_shown)
         return context
+
+
+def recently_endorsed(count: int) -> list[StatementPage]:
+    """The ``count`` statements signed most recently, newest first.
+
+    Read from the newest endorsements backwards (the primary key's index), not by
+    listing every statement ever signed: on a large site that was tens of thousands
+    of links, and 3.6 s of CPU for the queue (bench/admin.py).
+    """
+    ids: list[int] = []
+    newest = Endorsement.objects.order_by("-pk").values_list("statement_id", flat=True)
+    for statement_id in newest[: count * 50]:
+        if statement_id not in ids:
+            ids.append(statement_id)
+            if len(ids) == count:
+                break
+    statements = StatementPage.objects.in_bulk(ids)
+    return [statements[pk] for pk in ids if pk in statements]
 
 
 class EndorsementDecisionView(ReviewDecisionView):

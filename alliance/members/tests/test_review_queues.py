@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from alliance.core.history import relabel_history
 from alliance.members import endorsing
+from alliance.members.admin_views import EndorsementQueueView
 from alliance.members.admission import application_decline
 from alliance.members.models import Endorsement, EndorsementStatus, MembershipApplication
 from alliance.newsroom.tests.factories import StatementPageFactory
@@ -152,3 +153,21 @@ def test_existing_history_entries_are_relabelled_by_the_migration(statement, mod
     assert relabel_history(apps, "members", ["endorsement", "membershipapplication"]) == 1
     entry = ModelLogEntry.objects.get(object_id=str(endorsement.pk))
     assert entry.label == f"Endorsement #{endorsement.pk}"
+
+
+def test_endorsement_queue_links_the_lists_of_the_latest_signed_statements_only(
+    client, moderator, statement_index, monkeypatch
+):
+    older = StatementPageFactory(
+        parent=statement_index, title="Older statement", endorsements_open=True
+    )
+    newer = StatementPageFactory(
+        parent=statement_index, title="Newer statement", endorsements_open=True
+    )
+    signature(older)
+    signature(newer)
+    client.force_login(moderator)
+    monkeypatch.setattr(EndorsementQueueView, "statements_shown", 1)
+    html = client.get(reverse("members_endorsement_queue")).content.decode()
+    assert "Newer statement (CSV)" in html
+    assert "Older statement (CSV)" not in html

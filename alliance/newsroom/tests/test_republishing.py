@@ -50,7 +50,9 @@ def test_the_default_licence_comes_from_the_site_settings(client, statement_inde
     assert soup.select_one('.republish a[rel="license"]')["href"] == CC_BY_SA
 
 
-def test_atom_feed_carries_the_whole_text_with_absolute_links_and_licence(client, statement_index):
+def test_atom_feed_carries_the_whole_text_with_absolute_links_and_licence(
+    client, statement_index
+):
     StatementPageFactory(parent=statement_index, body=BODY)
     feed = feedparser.parse(client.get(statement_index.url + "feed/").content)
     entry = feed.entries[0]
