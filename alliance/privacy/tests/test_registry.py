@@ -25,6 +25,7 @@ from alliance.alerts.models import Subscriber
 from alliance.core.models import AllianceSettings, ContactMessage, ContactPerson
 from alliance.core.personal_data import PersonalDataKind, registry
 from alliance.events.models import EventContact, LocalActionProposal, Rsvp
+from alliance.federation.models import Follower
 from alliance.members.models import Endorsement, MemberOrganization, MembershipApplication
 from alliance.privacy.requests import (
     personal_data_erase,
@@ -111,6 +112,7 @@ def test_the_registered_kinds_are_the_known_ones_in_the_screens_order():
         "local_action_proposals",
         "member_organizations",
         "alert_subscribers",
+        "fediverse_followers",
         "accounts",
         "failed_sign_ins",
     ]
@@ -122,6 +124,7 @@ def test_the_registered_kinds_are_the_known_ones_in_the_screens_order():
         LocalActionProposal,
         MemberOrganization,
         Subscriber,
+        Follower,
         get_user_model(),
         AccessAttempt,
     }
