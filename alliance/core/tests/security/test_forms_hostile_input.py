@@ -166,7 +166,10 @@ def test_organization_name_is_escaped_in_the_directory_once_approved(
     application = MembershipApplication.objects.get()
     client.force_login(superuser)
     _shown_inert(client.get(reverse("members_application_queue")), payload)
-    client.post(reverse("members_application_decide", args=(application.pk, "approve")))
+    approve = reverse("members_application_decide", args=(application.pk, "approve"))
+    # The confirmation step shows what the applicant wrote beside each visibility choice.
+    _shown_inert(client.get(approve), payload)
+    client.post(approve, {"listing": "listed", "show_city": "public"})
     member = MemberOrganization.objects.get()
     client.logout()
     _shown_inert(client.get(directory.url), payload)
