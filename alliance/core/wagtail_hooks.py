@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_menu import DashboardPanel, review_menu
 from .autosave import refuse_stale_autosave
 from .models import ContactMessage
+from .pagecache import tags
 
 
 class ContactMessageFilterSet(WagtailFilterSet):
@@ -55,3 +56,9 @@ def admin_css():
 @hooks.register("before_edit_page")
 def refuse_late_autosave(request, page):
     return refuse_stale_autosave(request, page)
+
+
+@hooks.register("before_serve_page")
+def note_page_shown(page, request, serve_args, serve_kwargs) -> None:
+    """A stored copy of this response shows ``page`` (``core.pagecache.tags``)."""
+    tags.depends_on(request, page)
