@@ -18,6 +18,7 @@ from django.apps import AppConfig, apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from modelcluster.fields import ParentalKey
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
@@ -67,10 +68,21 @@ def declared_unseen() -> frozenset[str]:
     )
 
 
+@functools.cache
+def part_of_a_page(model: type) -> bool:
+    """Is ``model`` an inline part of a page (a ``ParentalKey`` to one), written as it publishes?"""
+    return any(
+        isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+        for field in model._meta.fields
+    )
+
+
 def affects_readers(instance) -> bool:
     """Would saving or deleting ``instance`` change a page a reader can get?"""
-    if isinstance(instance, Page):
-        return False  # drafts change nothing public; the rest comes through publishing
+    if isinstance(instance, Page) or part_of_a_page(type(instance)):
+        # Drafts change nothing public; a page's inline parts (spokespersons, related
+        # statements) are written as it publishes, which the publishing seam tells.
+        return False
     meta = instance._meta
     # By label: a migration's historical models have no app config of their own.
     config = project_apps().get(meta.app_label)

@@ -10,8 +10,12 @@ from alliance.core.pagecache import tags
 from alliance.core.tests.factories import StandardPageFactory
 from alliance.events.tests.factories import DayOfActionPageFactory, EventPageFactory
 from alliance.members.tests.factories import MemberDirectoryPageFactory, MemberOrganizationFactory
-from alliance.newsroom.models import StatementRelation
-from alliance.newsroom.tests.factories import StatementPageFactory, TopicFactory
+from alliance.newsroom.models import StatementRelation, StatementSpokesperson
+from alliance.newsroom.tests.factories import (
+    PersonFactory,
+    StatementPageFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +50,16 @@ def test_publishing_a_statement_keeps_an_unrelated_statement_stored(served, stat
     assert served(unrelated.url).hit
 
 
+def test_publishing_a_statement_with_a_spokesperson_keeps_an_unrelated_statement_stored(
+    served, statement, unrelated
+):
+    statement.spokespersons.add(StatementSpokesperson(person=PersonFactory()))
+    statement.save_revision().publish()
+    stored(served, unrelated.url)
+    republish(statement, "Stop all the deportations now")
+    assert served(unrelated.url).hit
+
+
 def test_publishing_a_statement_keeps_an_event_stored(served, statement, event_index):
     event = EventPageFactory(parent=event_index, title="Vigil at the port")
     stored(served, event.url)
@@ -53,6 +67,13 @@ def test_publishing_a_statement_keeps_an_event_stored(served, statement, event_i
     answer = served(event.url)
     assert answer.hit
     assert b"Vigil at the port" in answer.body
+
+
+def test_publishing_a_statement_keeps_the_events_calendar_stored(served, statement, event_index):
+    calendar = event_index.url + "calendar.ics"
+    stored(served, calendar)
+    republish(statement, "Stop all the deportations now")
+    assert served(calendar).hit
 
 
 def test_publishing_a_statement_ends_its_own_stored_page(served, statement):
