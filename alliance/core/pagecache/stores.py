@@ -113,6 +113,18 @@ class RecentPages:
             self._entries.move_to_end(key)
             return entry
 
+    def peek(self, key: str) -> dict | None:
+        """The copy of ``key`` unless expired, whatever its generation (the caller checks that)."""
+        with self._lock:
+            held = self._entries.get(key)
+            if held is None:
+                return None
+            if held[0]["expires"] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return held[0]
+
     def keep(self, key: str, entry: dict) -> None:
         if "expires" not in entry:  # stored by an earlier version
             return

@@ -36,6 +36,8 @@ from django.core.cache import BaseCache
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
+from alliance.core import generation
+
 STAMP_PREFIX = "pagecache:tag:"
 # Served by no page: search results, the sitemap, read only by the API. Every publish stamps it.
 ANY = "any"
@@ -98,6 +100,25 @@ def fresh(store: BaseCache, entry: dict) -> bool:
     if started is None or not tags:  # stored by an earlier version
         return False
     return all(stamp is not None and stamp < started for stamp in _stamps(store, tags))
+
+
+def current_and_fresh(store: BaseCache, entry: dict | None) -> tuple[str, bool]:
+    """The site's generation, and whether ``entry`` is ``fresh``: one round trip to Redis.
+
+    A hit from a worker's memory is otherwise two (the generation, then the
+    stamps). The file store reads both from files it keeps small.
+    """
+    shows = entry.get("tags") if entry is not None else None
+    if not shows or getattr(store, "get_small", None) is not None:
+        return generation.read(store), entry is not None and fresh(store, entry)
+    keys = _keys(shows)
+    found = store.get_many([generation.GENERATION_KEY, *keys])
+    current = found.get(generation.GENERATION_KEY) or generation.read(store)
+    started = entry.get("started")
+    stamps = [found.get(key) for key in keys]
+    return current, started is not None and all(
+        stamp is not None and stamp < started for stamp in stamps
+    )
 
 
 def keep_for() -> int:

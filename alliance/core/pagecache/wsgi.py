@@ -70,11 +70,12 @@ class PageCacheApplication:
         key = entry_key(environ)
         try:
             store = generation.store()
-            current = generation.read(store)
-            entry = self.recent.get(key, current)
-            if entry is not None and not tags.fresh(store, entry):
+            held = self.recent.peek(key)
+            # One round trip to a remote store for the generation and the held page's stamps.
+            current, fresh = tags.current_and_fresh(store, held)
+            entry = held if held is not None and held["generation"] == current and fresh else None
+            if held is not None and entry is None:
                 self.recent.forget(key)
-                entry = None
             if entry is None:
                 entry = store.get(key)
                 if entry is None or entry["generation"] != current or not tags.fresh(store, entry):
