@@ -1,14 +1,18 @@
-"""The content generation: a value that changes whenever anything a reader can see changes.
+"""The content generation: values that change whenever anything a reader can see changes.
 
-Whatever is computed from published content and kept for later (whole pages in
-the page cache, the header and footer in ``{% cache %}`` blocks, listing totals,
-the restricted sections) is kept under the generation it was computed in, and
-is simply not found once a new generation starts. Nothing has to know what a
-change touched; there is one thing to change.
-
-The value lives in the page cache's store (``settings.PAGE_CACHE_ALIAS``),
+Two values, kept in the page cache's store (``settings.PAGE_CACHE_ALIAS``),
 shared by every worker and server, so a change made through one is seen by all
-on their next read.
+on their next read:
+
+- the site's generation, which ends everything kept from before at once: a
+  change that is not one page's (settings, images, endorsements) or that
+  touches the whole site (a page moved or gone, the menu). Whole pages in the
+  page cache are kept under it;
+- the publication, which changes with every publish as well. The parts of
+  pages kept for later (the header and footer in ``{% cache %}`` blocks,
+  listing totals, the restricted sections) are kept under both
+  (:func:`current`). Whole pages are not: a publish ends only the stored pages
+  that show the page published (``alliance.core.pagecache.tags``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+PUBLICATION_KEY = "pagecache:publication"
 
 
 def store() -> BaseCache:
@@ -42,36 +47,47 @@ def pages_changed() -> None:
     transaction.on_commit(_new_generation)
 
 
+def page_published() -> None:
+    """Start a new publication (now, and once more on commit: see ``pages_changed``)."""
+    _new_value(PUBLICATION_KEY)
+    transaction.on_commit(lambda: _new_value(PUBLICATION_KEY))
+
+
 def _new_generation() -> None:
+    _new_value(GENERATION_KEY)
+
+
+def _new_value(key: str) -> None:
     try:
-        store().set(GENERATION_KEY, secrets.token_hex(8), None)
+        store().set(key, secrets.token_hex(8), None)
     except Exception:  # a cache outage must not stop an editor from publishing
         logger.warning("Could not start a new page cache generation.", exc_info=True)
 
 
-def read(cache: BaseCache) -> str:
-    """The generation in ``cache``, starting one if there is none yet.
+def read(cache: BaseCache, key: str = GENERATION_KEY) -> str:
+    """The site's generation (or the value at ``key``) in ``cache``, starting one if there is none.
 
     It is read on every request, so a store that can tell cheaply that the
     value has not changed since the last read (``PageFileCache.get_small``)
     is asked that way.
     """
-    value = getattr(cache, "get_small", cache.get)(GENERATION_KEY)
+    value = getattr(cache, "get_small", cache.get)(key)
     if value is None:
         # First request after a start or a flush: whoever adds first wins.
-        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
-        value = cache.get(GENERATION_KEY) or "unknown"
+        cache.add(key, secrets.token_hex(8), None)
+        value = cache.get(key) or "unknown"
     return value
 
 
 def current() -> str:
-    """The current generation, for caches of parts of pages (menus, footers, counts).
+    """The site's generation and publication, for caches of parts of pages (menus, footers, counts).
 
-    They go stale exactly when whole pages do; a cache outage gives a value
-    that matches nothing, so those parts are simply computed.
+    They go stale at every publish; a cache outage gives a value that matches
+    nothing, so those parts are simply computed.
     """
     try:
-        return read(store())
+        cache = store()
+        return f"{read(cache)}.{read(cache, PUBLICATION_KEY)}"
     except Exception:  # noqa: BLE001 - see above
         logger.warning("Could not read the page cache generation.", exc_info=True)
         return secrets.token_hex(8)

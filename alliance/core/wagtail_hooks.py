@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_menu import DashboardPanel, review_menu
 from .autosave import refuse_stale_autosave
 from .models import ContactMessage
+from .pagecache import tags
 from .translating import refuse_incomplete_publish
 
 
@@ -67,3 +68,9 @@ def refuse_incomplete_page_translation(request, page):
 @hooks.register("before_edit_snippet", order=-1)
 def refuse_incomplete_snippet_translation(request, instance):
     return refuse_incomplete_publish(request, instance)
+
+
+@hooks.register("before_serve_page")
+def note_page_shown(page, request, serve_args, serve_kwargs) -> None:
+    """A stored copy of this response shows ``page`` (``core.pagecache.tags``)."""
+    tags.depends_on(request, page)

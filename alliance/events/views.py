@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
+from alliance.core.pagecache.tags import depends_on
 from alliance.core.structured_data import site_url
 from alliance.core.translated import in_reader_language
 from alliance.members.models import MemberOrganization, Region
@@ -328,6 +329,8 @@ def calendar_dispatch(request: HttpRequest, page_path: str) -> HttpResponse:
     page = result.page.specific if hasattr(result, "page") else result[0].specific
     if not page.live or page.get_view_restrictions().exists():
         raise Http404
+    # Routed here, not by Wagtail: the stored copy shows this page (core.pagecache.tags).
+    depends_on(request, page)
     if isinstance(page, EventPage) and feed_kind is None:
         return event_calendar_file(page, request)
     if isinstance(page, EventIndexPage):

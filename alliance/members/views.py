@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from alliance.core.languages import localized_first
 from alliance.core.listing import CountedPaginator
+from alliance.core.pagecache.tags import depends_on
 from alliance.newsroom.models import StatementPage
 
 from . import endorsing
@@ -60,7 +61,9 @@ def organization_profile(
     page: MemberDirectoryPage, request: HttpRequest, slug: str
 ) -> HttpResponse:
     organization = get_object_or_404(MemberOrganization.objects.listed(), slug=slug)
-    # Its events are a panel the events app adds (events.panels).
+    # Its events are a panel the events app adds (events.panels); publishing
+    # one of them ends the stored profile (alliance.core.pagecache.tags).
+    depends_on(request, organization)
     endorsed = (
         StatementPage.objects.published()
         .filter(endorsements__organization=organization, endorsements__status="confirmed")

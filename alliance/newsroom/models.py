@@ -24,6 +24,7 @@ from alliance.core.handoff import ServedByViews
 from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.licences import LICENCE_CHOICES, Licence, licence
 from alliance.core.models import AllianceSettings
+from alliance.core.pagecache.tags import depends_on
 from alliance.core.translated import in_reader_language, originals_only
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
@@ -346,6 +347,9 @@ class StatementPage(LeadImage, Page):
             # Prefetch queryset of a child relation and would fetch every page's.
             "spokespersons__person",
         )
+        # "Related" lists the newest statements sharing a topic: a publish in
+        # one of these topics may change it (alliance.core.pagecache.tags).
+        depends_on(request, *self.topics.all())
         context = super().get_context(request, *args, **kwargs)
         context["licence"] = self.licence_for(AllianceSettings.for_request(request))
         return context

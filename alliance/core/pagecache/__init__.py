@@ -13,20 +13,25 @@ stored bytes. One module per job:
 - ``stores``: the entries, their keys, and ``RecentPages``, the copies each
   worker keeps in its own memory. The file store itself is a cache backend,
   ``alliance.core.cache.PageFileCache``, with the project's other backends.
-- ``invalidation``: what starts a new generation, and the purge of a reverse
-  proxy in front.
+- ``invalidation``: what a change ends (a page's stored copies, or all of
+  them), and the purge of a reverse proxy in front;
+- ``tags`` and ``affected``: what each stored page shows, and which of those a
+  publish changes.
 
-Invalidation is by generation (``alliance.core.generation``): every stored page
-records the generation it was rendered in, and any change a reader could see
-starts a new one. The generation is read in the same round trip as the page,
-so a reader never gets a page older than the last change; and it is read
-before rendering starts, so a page rendered while an editor publishes is
-stored under the old generation and never served.
+Invalidation is at two levels. The site's generation
+(``alliance.core.generation``): every stored page records the generation it
+was rendered in, and a change that is not one page's, or that touches the whole
+site, starts a new one. Tags (``tags``): every stored page records what it
+shows and when its rendering started, and a publish stamps the tags of what it
+changed, so only the pages showing the published page are rendered again. Both
+are read before rendering starts, so a page rendered while an editor publishes
+is never served once the publish is committed.
 
 What counts as a change a reader could see:
 
 - anything that happens to a page, as told by the published-content seam
-  (``alliance.core.publishing.content_changed``);
+  (``alliance.core.publishing.content_changed``): the stored pages showing it
+  end, or all of them (see ``invalidation``);
 - saving or deleting a record of the project's own apps, unless its app says
   readers never see it. Each app declares that on its ``AppConfig``, in its own
   ``apps.py``, and core reads it through the app registry::

@@ -1,9 +1,12 @@
-"""What starts a new generation, and what tells a reverse proxy in front to forget pages.
+"""What ends stored pages, and what tells a reverse proxy in front to forget pages.
 
-Pages: every ``publishing.content_changed`` (a page published, changed, gone,
-moved, restricted). Other records: saving or deleting one a reader can see,
-decided by ``affects_readers``; the package docstring says how an app declares
-the records its readers never see.
+Pages, told by ``publishing.content_changed``: a page published or changed
+in its place ends the stored pages that show it (``affected``, ``tags``); a
+page gone, moved, restricted or in the menu (a child of a home page, shown in
+every page's header) starts a new generation for the whole site. Other
+records: saving or deleting one a reader can see, decided by
+``affects_readers``, starts a new generation; the package docstring says how
+an app declares the records its readers never see.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ import logging
 
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from modelcluster.fields import ParentalKey
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
 from alliance.core import generation, publishing
+
+from . import affected, tags
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +68,21 @@ def declared_unseen() -> frozenset[str]:
     )
 
 
+@functools.cache
+def part_of_a_page(model: type) -> bool:
+    """Is ``model`` an inline part of a page (a ``ParentalKey`` to one), written as it publishes?"""
+    return any(
+        isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+        for field in model._meta.fields
+    )
+
+
 def affects_readers(instance) -> bool:
     """Would saving or deleting ``instance`` change a page a reader can get?"""
-    if isinstance(instance, Page):
-        return False  # drafts change nothing public; the rest comes through publishing
+    if isinstance(instance, Page) or part_of_a_page(type(instance)):
+        # Drafts change nothing public; a page's inline parts (spokespersons, related
+        # statements) are written as it publishes, which the publishing seam tells.
+        return False
     meta = instance._meta
     # By label: a migration's historical models have no app config of their own.
     config = project_apps().get(meta.app_label)
@@ -84,10 +102,30 @@ def _saved(sender, instance, **kwargs) -> None:
         generation.pages_changed()
 
 
-def _content_changed(sender, page: Page, **kwargs) -> None:
-    generation.pages_changed()
+# The depth of a home page's children: the menu in every page's header lists them.
+MENU_DEPTH = 3
+
+
+def _content_changed(
+    sender, page: Page, change: publishing.Change, subtree: bool = False, **kwargs
+) -> None:
+    if subtree or change == publishing.Change.LEFT or page.depth <= MENU_DEPTH:
+        generation.pages_changed()
+    else:
+        shown = affected.tags_shown_with(page)
+        generation.page_published()
+        tags_changed(shown)
+        transaction.on_commit(lambda: tags_changed(shown))
     if settings.WAGTAILFRONTENDCACHE:
         proxy_purge_ancestors(page)
+
+
+def tags_changed(shown: set[str]) -> None:
+    """Stamp ``shown``: the stored pages showing them are not served again."""
+    try:
+        tags.stamp(generation.store(), shown)
+    except Exception:  # a cache outage must not stop an editor from publishing
+        logger.warning("Could not stamp the changed pages in the page cache.", exc_info=True)
 
 
 def proxy_purge_ancestors(page: Page) -> None:
@@ -108,6 +146,7 @@ def proxy_purge_ancestors(page: Page) -> None:
 def connect() -> None:
     """Listen for changes (from ``CoreConfig.ready``, once every app is loaded)."""
     declared_unseen()  # a misspelt declaration stops the start
+    pre_save.connect(affected.remember_references, dispatch_uid="pagecache-references")
     post_save.connect(_saved, dispatch_uid="pagecache-saved")
     post_delete.connect(_saved, dispatch_uid="pagecache-deleted")
     publishing.content_changed.connect(_content_changed, dispatch_uid="pagecache-content")

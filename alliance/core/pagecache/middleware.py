@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from . import stores
+from . import stores, tags
 from .wsgi import ENVIRON_KEY, eligible
 
 CACHEABLE_TYPES = (
@@ -73,6 +73,7 @@ class PageCacheMiddleware:
         )
         marker = request.environ.get(ENVIRON_KEY)
         if marker is not None:
-            key, current = marker
-            stores.save(key, stores.entry_for(response, current))
+            key, current, started = marker
+            shows = tags.of_response(request.environ)
+            stores.save(key, stores.entry_for(response, current, started, shows))
         return response

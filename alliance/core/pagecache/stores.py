@@ -5,6 +5,8 @@ default, ``alliance.core.cache.PageFileCache``; Redis with ``REDIS_URL``), which
 also holds the content generation. An entry is a plain dict, the same in both:
 
 - ``generation``: the generation the page was rendered in; served only while current;
+- ``tags`` and ``started``: what the page shows and when its rendering started;
+  served only while none of those changed since (``tags``);
 - ``status``, ``headers``, ``body``, ``etag``: the response, as the front sends it;
 - ``gzip``: the body compressed once, or None for a small one;
 - ``expires``: when the shared store forgets it, so that copies in memory do too.
@@ -23,6 +25,8 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from alliance.core import generation
+
+from . import tags
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ def entry_key(environ: dict) -> str:
     return ENTRY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def entry_for(response: HttpResponse, current: str) -> dict:
+def entry_for(response: HttpResponse, current: str, started: float, shows: tuple[str, ...]) -> dict:
     """The entry for a response the middleware found storable (it gets an ETag if it had none)."""
     body = response.content
     etag = response.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
@@ -65,6 +69,8 @@ def entry_for(response: HttpResponse, current: str) -> dict:
     headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
     return {
         "generation": current,
+        "started": started,
+        "tags": shows,
         "status": f"{response.status_code} {response.reason_phrase}",
         "headers": headers,
         "body": body,
@@ -77,7 +83,9 @@ def entry_for(response: HttpResponse, current: str) -> dict:
 def save(key: str, entry: dict) -> None:
     """Keep ``entry`` in the shared store; a store that is down only costs a render."""
     try:
-        generation.store().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        store = generation.store()
+        tags.settle(store, entry["tags"], entry["started"])
+        store.set(key, entry, settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("Could not store a page in the page cache.", exc_info=True)
 
@@ -111,6 +119,18 @@ class RecentPages:
             self._entries.move_to_end(key)
             return entry
 
+    def peek(self, key: str) -> dict | None:
+        """The copy of ``key`` unless expired, whatever its generation (the caller checks that)."""
+        with self._lock:
+            held = self._entries.get(key)
+            if held is None:
+                return None
+            if held[0]["expires"] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return held[0]
+
     def keep(self, key: str, entry: dict) -> None:
         if "expires" not in entry:  # stored by an earlier version
             return
@@ -123,6 +143,11 @@ class RecentPages:
             self.size += size
             while self.size > self.limit:
                 self._drop(next(iter(self._entries)))
+
+    def forget(self, key: str) -> None:
+        """Drop the copy of ``key`` (it shows something changed since)."""
+        with self._lock:
+            self._drop(key)
 
     def _drop(self, key: str) -> None:
         held = self._entries.pop(key, None)

@@ -15,11 +15,12 @@ from django.conf import settings
 
 from alliance.core import generation
 
+from . import tags
 from .stores import RecentPages, entry_key
 
 logger = logging.getLogger(__name__)
 
-# Where the front leaves (key, generation) for the middleware to store the page under.
+# Where the front leaves (key, generation, start) for the middleware to store the page under.
 ENVIRON_KEY = "alliance.pagecache"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
 
@@ -77,20 +78,28 @@ class PageCacheApplication:
         key = entry_key(environ)
         try:
             store = generation.store()
-            current = generation.read(store)
-            entry = self.recent.get(key, current)
+            held = self.recent.peek(key)
+            # One round trip to a remote store for the generation and the held page's stamps.
+            current, fresh = tags.current_and_fresh(store, held)
+            entry = held if held is not None and held["generation"] == current and fresh else None
+            if held is not None and entry is None:
+                self.recent.forget(key)
             if entry is None:
                 entry = store.get(key)
-                if entry is not None and entry["generation"] == current:
+                if entry is None or entry["generation"] != current or not tags.fresh(store, entry):
+                    entry = None
+                else:
                     self.recent.keep(key, entry)
+            if entry is None:
+                # Read before rendering starts: a page rendered while an editor
+                # publishes is stored with a start older than the publish's
+                # stamps (or under the old generation) and never served.
+                environ[ENVIRON_KEY] = (key, current, tags.clock(store))
         except Exception:
             logger.warning("Page cache unavailable; rendering.", exc_info=True)
             return self.application(environ, start_response)
-        if entry is not None and entry["generation"] == current:
+        if entry is not None:
             return self._answer(environ, start_response, entry)
-        # Read before rendering starts: a page rendered while an editor publishes
-        # is stored under the old generation and never served.
-        environ[ENVIRON_KEY] = (key, current)
         return self.application(environ, start_response)
 
     @staticmethod
