@@ -78,6 +78,7 @@ def test_search_shows_what_was_found_grouped_by_kind_with_counts(admin_client, r
         "Local action proposals": "1",
         "Member organizations": "0",
         "Alert subscribers": "0",
+        "Fediverse followers": "0",
         "User accounts": "0",
     }
     assert NAME in text_of(response)

@@ -25,6 +25,7 @@ from alliance.alerts.models import Subscriber
 from alliance.core.models import AllianceSettings, ContactMessage, ContactPerson
 from alliance.core.personal_data import PersonalDataKind, registry
 from alliance.events.models import EventContact, LocalActionProposal, Rsvp
+from alliance.federation.models import Follower
 from alliance.members.models import Endorsement, MemberOrganization, MembershipApplication
 from alliance.privacy.requests import (
     personal_data_erase,
@@ -111,6 +112,7 @@ def test_the_registered_kinds_are_the_known_ones_in_the_screens_order():
         "local_action_proposals",
         "member_organizations",
         "alert_subscribers",
+        "fediverse_followers",
         "accounts",
         "failed_sign_ins",
     ]
@@ -122,6 +124,7 @@ def test_the_registered_kinds_are_the_known_ones_in_the_screens_order():
         LocalActionProposal,
         MemberOrganization,
         Subscriber,
+        Follower,
         get_user_model(),
         AccessAttempt,
     }
@@ -164,9 +167,7 @@ def test_the_erase_messages_read_a_sentence_per_kind_in_the_screens_order(admin_
 def test_a_new_kind_is_found_and_handed_over(subscribers):
     report = personal_data_find(EMAIL.upper())
     assert report.counts()["subscribers"] == 1
-    assert personal_data_export(report)["subscribers"] == [
-        {"email": EMAIL, "since": "2024-01-01"}
-    ]
+    assert personal_data_export(report)["subscribers"] == [{"email": EMAIL, "since": "2024-01-01"}]
 
 
 @pytest.mark.django_db

@@ -202,6 +202,7 @@ def test_erase_counts_what_went(rosa):
         "membership_applications_kept": 0,
         "member_organizations_kept": 0,
         "alert_subscribers": 0,
+        "fediverse_followers": 0,
         "accounts_kept": 0,
     }
 
@@ -219,7 +220,8 @@ def test_erasing_twice_erases_nothing_more(rosa):
 
 def test_purge_prints_one_line_per_kind(db):
     lines = purge().splitlines()
-    assert len(lines) == 6  # one a kind that expires anything, alert subscribers included
+    # One a kind that expires anything, alert subscribers and fediverse followers included.
+    assert len(lines) == 7
     assert "RSVP" in lines[0] and "contact message" in lines[1]
 
 
