@@ -577,6 +577,8 @@ ALERTS_BOUNCE_LIMIT = int(os.environ.get("ALERTS_BOUNCE_LIMIT", "3"))
 # also allows loopback peers, for local testing only.
 FEDERATION_USERNAME = os.environ.get("FEDERATION_USERNAME", "alliance")
 FEDERATION_ALLOW_LOCAL = env_bool("FEDERATION_ALLOW_LOCAL", False)
+# Deliveries posted at once by a fan-out (threads; most of their time is waiting).
+FEDERATION_DELIVERY_THREADS = int(os.environ.get("FEDERATION_DELIVERY_THREADS", "8"))
 # A server that stays unreachable this many days loses its followers here.
 FEDERATION_UNREACHABLE_DAYS = int(os.environ.get("FEDERATION_UNREACHABLE_DAYS", "7"))
 # Limits on what is fetched from other servers (their actors and keys).

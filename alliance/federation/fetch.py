@@ -100,7 +100,10 @@ def request(
     if pool is None:
         pool = _pool(scheme, host, port, address, timeout)
         if pools is not None:
-            pools[key] = pool
+            kept = pools.setdefault(key, pool)  # another thread may have made one first
+            if kept is not pool:
+                pool.close()
+                pool = kept
     parts = urlsplit(url)
     target = parts.path or "/"
     if parts.query:

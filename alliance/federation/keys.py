@@ -15,7 +15,7 @@ from .models import ActorKey
 
 KEY_BITS = 2048
 
-_cache: dict[int, rsa.RSAPrivateKey] = {}
+_cache: dict[str, rsa.RSAPrivateKey] = {}
 
 
 def _generate() -> tuple[str, str]:
@@ -47,10 +47,10 @@ def actor_key() -> ActorKey:
 
 def private_key() -> rsa.RSAPrivateKey:
     """The loaded private key; parsed once per process, as it never changes."""
-    key = actor_key()
-    loaded = _cache.get(key.pk)
+    pem = actor_key().private_key_pem
+    loaded = _cache.get(pem)
     if loaded is None:
-        loaded = serialization.load_pem_private_key(key.private_key_pem.encode(), password=None)
+        loaded = serialization.load_pem_private_key(pem.encode(), password=None)
         _cache.clear()
-        _cache[key.pk] = loaded
+        _cache[pem] = loaded
     return loaded

@@ -133,7 +133,7 @@ def test_an_event_in_spanish_says_when_in_spanish(client, event_index):
     event.save_revision().publish()
     _translate(event, "es", "Vigilia")
     content = _object(client, event)["contentMap"]["es"]
-    assert "Cuándo: 10 de Marzo de 2027" in content
+    assert "Cuándo: 10 de marzo de 2027 19:00 (EST)" in content
 
 
 def test_the_statement_address_answers_the_object_to_activitypub_readers(client, statement):

@@ -167,9 +167,7 @@ def test_the_erase_messages_read_a_sentence_per_kind_in_the_screens_order(admin_
 def test_a_new_kind_is_found_and_handed_over(subscribers):
     report = personal_data_find(EMAIL.upper())
     assert report.counts()["subscribers"] == 1
-    assert personal_data_export(report)["subscribers"] == [
-        {"email": EMAIL, "since": "2024-01-01"}
-    ]
+    assert personal_data_export(report)["subscribers"] == [{"email": EMAIL, "since": "2024-01-01"}]
 
 
 @pytest.mark.django_db
