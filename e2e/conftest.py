@@ -133,7 +133,8 @@ class LiveSite:
         return self.log.read_text(errors="replace")
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 240) -> None:
+    # Generous: on a loaded machine two workers importing Django took over a minute.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -63,7 +63,9 @@ MEASURE_JS = """
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     return style.visibility !== 'hidden' && style.display !== 'none'
-      && box.width > 0 && box.height > 0 && !el.closest('.hp, .visually-hidden');
+      && box.width > 0 && box.height > 0 && !el.closest('.hp, .visually-hidden')
+      // Inside a closed disclosure (the phone's menu and filters): not drawn.
+      && !el.closest('details:not([open]) > :not(summary)');
   };
   const describe = (el) => {
     const name = (el.textContent || el.getAttribute('aria-label') || el.name || '')
