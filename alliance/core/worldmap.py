@@ -47,10 +47,18 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
 
 
 @cache
+def _data() -> dict:
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
 def outlines() -> tuple[dict, ...]:
     """Every country's outline: {"code", "name", "d"}; read from disk once per process."""
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return tuple(data["countries"])
+    return tuple(_data()["countries"])
+
+
+def small_places() -> dict[str, dict]:
+    """Countries too small to draw at this scale, by code: {"code", "name", "x", "y"}."""
+    return {place["code"]: place for place in _data().get("small", [])}
 
 
 def shade(count: int) -> int:
@@ -64,7 +72,8 @@ def world_map(counts: dict[str, int] | None = None, points: list[MapPoint] | Non
     """What ``core/includes/world_map.html`` draws: shaded countries and marked points.
 
     ``counts`` maps ISO 3166 codes to a number (organizations, actions); ``points``
-    are marked as dots. Countries not counted are drawn as plain land.
+    are marked as dots. Countries not counted are drawn as plain land; a counted one too
+    small for the outlines (Hong Kong, Singapore) gets a shaded ring where it lies.
     """
     counts = counts or {}
     countries = []
@@ -74,6 +83,11 @@ def world_map(counts: dict[str, int] | None = None, points: list[MapPoint] | Non
         if count:
             country["name"] = country_names.name(outline["code"]) or outline["name"]
         countries.append(country)
+    small = [
+        {**place, "count": count, "shade": shade(count), "name": country_names.name(code)}
+        for code, count in sorted(counts.items())
+        if count and (place := small_places().get(code))
+    ]
     dots = []
     for point in points or []:
         x, y = project(point.longitude, point.latitude)
@@ -82,6 +96,7 @@ def world_map(counts: dict[str, int] | None = None, points: list[MapPoint] | Non
         "width": WIDTH,
         "height": HEIGHT,
         "countries": countries,
+        "small": small,
         "points": dots,
-        "shaded": any(country["shade"] for country in countries),
+        "shaded": bool(small) or any(country["shade"] for country in countries),
     }

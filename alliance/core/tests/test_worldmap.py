@@ -1,3 +1,4 @@
+import io
 import json
 import re
 
@@ -103,7 +104,7 @@ def test_build_command_decodes_shared_arcs_and_leaves_out_antarctica(tmp_path):
     source = tmp_path / "countries.json"
     source.write_text(json.dumps(TWO_SQUARES))
     output = tmp_path / "world.json"
-    call_command("build_world_map", str(source), output=output, stdout=open("/dev/null", "w"))
+    call_command("build_world_map", str(source), output=output, stdout=io.StringIO())
     countries = json.loads(output.read_text())["countries"]
     assert [(c["code"], c["name"]) for c in countries] == [("DE", "Germany"), ("FR", "France")]
     france = countries[1]["d"]
@@ -118,3 +119,35 @@ def test_build_command_refuses_a_file_that_is_not_a_topology(tmp_path):
     source.write_text(json.dumps({"type": "FeatureCollection"}))
     with pytest.raises(CommandError, match="not a TopoJSON topology"):
         call_command("build_world_map", str(source), output=tmp_path / "out.json")
+
+
+def test_a_country_too_small_for_the_outlines_is_marked_where_it_lies():
+    world = world_map({"HK": 2, "PH": 1})
+    assert [(place["code"], place["shade"]) for place in world["small"]] == [("HK", 2)]
+    x, y = project(114.2, 22.4)
+    assert abs(world["small"][0]["x"] - x) < 4 and abs(world["small"][0]["y"] - y) < 4
+    svg = render_to_string(
+        "core/includes/world_map.html",
+        {"world": world, "map_id": "m", "map_title": "t", "map_desc": "d"},
+    )
+    assert '<circle class="small s2"' in svg
+    assert "<title>Hong Kong: 2</title>" in svg
+
+
+def test_build_command_places_the_small_countries_of_the_finer_file(tmp_path):
+    source = tmp_path / "countries.json"
+    source.write_text(json.dumps(TWO_SQUARES))
+    finer = json.loads(json.dumps(TWO_SQUARES))
+    finer["objects"]["countries"]["geometries"].append(
+        {"type": "Polygon", "arcs": [[4]], "id": "344", "properties": {"name": "Hong Kong"}}
+    )
+    finer["arcs"].append([[114, 22], [1, 0], [0, 1], [-1, -1]])
+    small = tmp_path / "finer.json"
+    small.write_text(json.dumps(finer))
+    output = tmp_path / "world.json"
+    call_command(
+        "build_world_map", str(source), small_from=small, output=output, stdout=io.StringIO()
+    )
+    places = json.loads(output.read_text())["small"]
+    # The mean of the ring's corners (114, 22), (115, 22), (115, 23), (114, 22): 114.5° E, 22.25° N.
+    assert places == [{"code": "HK", "name": "Hong Kong", "x": 1178, "y": 247}]

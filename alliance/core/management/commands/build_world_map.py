@@ -113,6 +113,35 @@ def country_outlines(topology: dict) -> list[dict]:
     return outlines
 
 
+def small_places(topology: dict, drawn: set[str]) -> list[dict]:
+    """Countries too small for 1:110m (Hong Kong, Singapore, Bahrain…) as one point each.
+
+    The point is the middle of the corners of the country's largest ring in the finer
+    topology, enough to place a dot.
+    """
+    arcs = decode_arcs(topology)
+    places = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        number = geometry.get("id")
+        code = countries.alpha2(number) if number else ""
+        if not code or code in drawn or number in LEFT_OUT:
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        rings = [ring_points(rings[0], arcs) for rings in polygons if rings]
+        if not rings:
+            continue
+        largest = max(rings, key=len)
+        x, y = project(
+            sum(lon for lon, _ in largest) / len(largest),
+            sum(lat for _, lat in largest) / len(largest),
+        )
+        places.append(
+            {"code": code, "name": geometry["properties"]["name"], "x": round(x), "y": round(y)}
+        )
+    places.sort(key=lambda place: place["code"])
+    return places
+
+
 class Command(BaseCommand):
     help = (
         "Rebuild alliance/core/data/world-110m.json from world-atlas's countries-110m.json "
@@ -122,20 +151,37 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("source", type=Path, help="Path to countries-110m.json.")
         parser.add_argument(
+            "--small-from",
+            type=Path,
+            help="countries-50m.json, for a point for each country too small for 1:110m.",
+        )
+        parser.add_argument(
             "--output", type=Path, default=DATA_FILE, help="Where to write (the shipped file)."
         )
 
-    def handle(self, *args, source: Path, output: Path, **options) -> None:
+    def handle(self, *args, source: Path, output: Path, small_from: Path | None, **options) -> None:
+        topology = self.read_topology(source)
+        outlines = country_outlines(topology)
+        data = {
+            "source": "Natural Earth 1:110m (and 1:50m for small places) Admin 0 countries, "
+            "4.1.0, via world-atlas 2.0.2",
+            "licence": "Public domain (Natural Earth); world-atlas packaging ISC, Mike Bostock",
+            "countries": outlines,
+            "small": [],
+        }
+        if small_from:
+            finer = self.read_topology(small_from)
+            data["small"] = small_places(finer, {outline["code"] for outline in outlines})
+        output.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.stdout.write(
+            f"Wrote {len(outlines)} countries and {len(data['small'])} small places to {output}."
+        )
+
+    def read_topology(self, source: Path) -> dict:
         try:
             topology = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {source}: {error}") from error
         if topology.get("type") != "Topology" or "countries" not in topology.get("objects", {}):
             raise CommandError(f"{source} is not a TopoJSON topology with a 'countries' object.")
-        data = {
-            "source": "Natural Earth 1:110m Admin 0 countries, 4.1.0, via world-atlas 2.0.2",
-            "licence": "Public domain (Natural Earth); world-atlas packaging ISC, Mike Bostock",
-            "countries": country_outlines(topology),
-        }
-        output.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self.stdout.write(f"Wrote {len(data['countries'])} countries to {output}.")
+        return topology
