@@ -123,7 +123,7 @@ def test_an_event_says_when_and_where_in_its_summary_which_mastodon_shows(client
     assert summary.splitlines() == [
         "An evening to learn and organize.",
         "",
-        "When: March 10, 2027 7 p.m. (EST)",
+        "When: 10 March 2027 7 p.m. (EST)",
         "Where: San Damiano Hall, New York",
     ]
 
