@@ -22,29 +22,24 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from modelsearch.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer, SQLiteIndex
-from modelsearch.utils import get_content_type_pk
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 
 CHUNK = 500
 
 
-class _OnceIndexer(ObjectIndexer):
-    """modelsearch's indexer, keeping what it extracted from the object's own fields."""
+def _sqlite_index(backend, model):
+    """The model's index when it is modelsearch's SQLite index, else None.
 
-    def prepare_field(self, obj, field):
-        if obj is not self.obj:
-            return super().prepare_field(obj, field)
-        prepared = self.__dict__.setdefault("_prepared", {})
-        if id(field) not in prepared:
-            prepared[id(field)] = list(super().prepare_field(obj, field))
-        return iter(prepared[id(field)])
+    modelsearch's SQLite module resolves its models when imported, and those models
+    exist only on SQLite: on PostgreSQL importing it fails, so it is imported here,
+    once the database is known to be SQLite.
+    """
+    if connection.vendor != "sqlite":
+        return None
+    from . import sqlite_index
 
-
-def _sqlite_index(backend, model) -> SQLiteIndex | None:
-    index = backend.get_index_for_model(model)
-    return index if isinstance(index, SQLiteIndex) else None
+    return sqlite_index.index_of(backend, model)
 
 
 def _add_new(backend, model, objects: list) -> None:
@@ -52,20 +47,9 @@ def _add_new(backend, model, objects: list) -> None:
     if index is None or not model.get_search_fields():
         backend.add_bulk(model, objects)
         return
-    content_type_pk = get_content_type_pk(model)
-    entries = []
-    for obj in objects:
-        indexer = _OnceIndexer(obj, backend)
-        entries.append(
-            IndexEntry(
-                content_type_id=content_type_pk,
-                object_id=indexer.id,
-                title=indexer.title,
-                autocomplete=indexer.autocomplete,
-                body=indexer.body,
-            )
-        )
-    IndexEntry._default_manager.bulk_create(entries, batch_size=CHUNK)
+    from . import sqlite_index
+
+    sqlite_index.add_new(backend, model, objects, CHUNK)
 
 
 def index_new(model, objects: list) -> None:
