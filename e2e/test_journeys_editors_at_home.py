@@ -87,7 +87,7 @@ def test_statement_translation_and_application_approval(desktop_page, live_site,
 
     write_statement(page)
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messages")).to_contain_text(f"Page '{TITLE}' has been published.")
     statements = live_site.url + "/en/statements/"
     english = text_of(statements)
