@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from alliance.core.tests.factories import StandardPageFactory
 from alliance.federation import delivery
@@ -68,6 +69,19 @@ def test_changing_a_sections_slug_updates_the_statements_below_it(
     assert update["url"].endswith(f"/news/{page.slug}/")
 
 
+def test_restricting_a_section_deletes_the_statements_below_it(
+    statement_index, followers, peer, publish
+):
+    _published(statement_index, publish)
+    peer.received.clear()
+    publish(
+        lambda: PageViewRestriction.objects.create(
+            page=statement_index, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    )
+    assert [item["body"]["type"] for item in peer.received] == ["Delete"]
+
+
 def test_reordering_a_section_among_its_siblings_announces_nothing_below_it(
     home, statement_index, followers, peer, publish
 ):
@@ -78,9 +92,7 @@ def test_reordering_a_section_among_its_siblings_announces_nothing_below_it(
     assert peer.received == []
 
 
-def test_items_whose_object_did_not_change_are_not_announced_again(
-    home, statement_index, publish
-):
+def test_items_whose_object_did_not_change_are_not_announced_again(home, statement_index, publish):
     _published(statement_index, publish, count=3)
     section = StandardPageFactory(parent=home, title="Press", slug="press")
     publish(lambda: statement_index.move(section, pos="last-child"))
@@ -99,6 +111,7 @@ def _queries_for_move(home, publish, count: int) -> int:
 
 def test_queries_grow_by_a_constant_per_announced_item(home, publish, settings):
     settings.FEDERATION_DELIVERY_THREADS = 1
+    _queries_for_move(home, publish, 1)  # the first fills the caches (content types, sites)
     two, four, eight = (_queries_for_move(home, publish, count) for count in (2, 4, 8))
     per_item = (four - two) / 2
     assert eight - four == 4 * per_item
