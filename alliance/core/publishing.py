@@ -10,7 +10,8 @@ domain app should know they exist. Wagtail tells of each part in its own terms
 - ``page``: the page concerned, as its specific class (which is also the sender);
 - ``change``: what happened, a :class:`Change`;
 - ``subtree``: True when it happened to the live pages below ``page`` as well
-  (a move, a view restriction added or removed);
+  (a move, a publish that changed its slug and so its descendants' addresses,
+  a view restriction added or removed);
 - ``origin``: None for an editor's work, or the reason given to :func:`quietly`
   for content written in bulk (``"import"``, ``"demo"``). Channels ignore
   those: a WordPress import must not mail every subscriber once per post.
@@ -70,7 +71,7 @@ _origin: ContextVar[str | None] = ContextVar("alliance_publishing_origin", defau
 # the same instance right after (a copy) does not announce it a second time.
 _ANNOUNCED = "_alliance_announced"
 # Set by pre_save on a live page about to be saved whole (as a publish does):
-# (live, first_published_at) as stored until then.
+# (live, first_published_at, url_path) as stored until then.
 _STORED = "_alliance_stored_state"
 
 
@@ -130,7 +131,9 @@ def _page_created(sender, instance, created: bool = False, **kwargs) -> None:
 def _page_saving(sender, instance, update_fields=None, **kwargs) -> None:
     # A publish saves the whole page; drafts, copies and moves save some fields.
     if isinstance(instance, Page) and instance.pk and instance.live and update_fields is None:
-        stored = Page.objects.filter(pk=instance.pk).values_list("live", "first_published_at")
+        stored = Page.objects.filter(pk=instance.pk).values_list(
+            "live", "first_published_at", "url_path"
+        )
         setattr(instance, _STORED, stored.first())
 
 
@@ -146,7 +149,7 @@ def _first_publication(page: Page) -> bool:
     stored = getattr(page, _STORED, None)
     if stored is None:  # saved without pre_save seeing it whole: Wagtail's own mark
         return bool(page.first_published_at) and page.first_published_at == page.last_published_at
-    was_live, first_published_at = stored
+    was_live, first_published_at, _url_path = stored
     return not was_live and first_published_at is None
 
 
@@ -159,7 +162,13 @@ def _page_published(sender, instance: Page, alias: bool = False, **kwargs) -> No
         change = Change.CHANGED
     else:
         change = Change.PUBLISHED if _first_publication(instance) else Change.CHANGED
-    _send(instance, change)
+    _send(instance, change, subtree=_readdressed(instance))
+
+
+def _readdressed(page: Page) -> bool:
+    """Did this publish change the page's slug, and so the addresses of the pages below it?"""
+    stored = getattr(page, _STORED, None)
+    return stored is not None and stored[2] != page.url_path
 
 
 def _page_unpublished(sender, instance: Page, **kwargs) -> None:

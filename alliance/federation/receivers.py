@@ -15,14 +15,24 @@ from wagtail.models import Page
 from alliance.core.publishing import Change, content_changed
 
 from . import blocks, objects
-from .announce import announce
+from .announce import announce, announce_below
 from .models import DomainBlock
 
 
 def on_content_changed(
-    sender, page: Page, change: str, origin: str | None = None, **kwargs
+    sender,
+    page: Page,
+    change: str,
+    origin: str | None = None,
+    subtree: bool = False,
+    **kwargs,
 ) -> None:
-    if origin is not None or change == Change.UNSEEN or not objects.federated(page):
+    if origin is not None or change == Change.UNSEEN:
+        return
+    if subtree:  # the items below moved, or were hidden or shown, with it
+        page_id = page.pk
+        transaction.on_commit(lambda: announce_below.enqueue(page_id))
+    if not objects.federated(page):
         return
     key, label = str(page.translation_key), page._meta.label_lower
     transaction.on_commit(lambda: announce.enqueue(key, label))

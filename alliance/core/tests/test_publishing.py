@@ -61,6 +61,14 @@ def test_republishing_a_live_page_is_a_change(statement, changes):
     assert changes == [(statement.pk, Change.CHANGED, None, False)]
 
 
+def test_publishing_a_new_slug_is_a_change_below_the_page_as_well(
+    statement_index, statement, changes
+):
+    statement_index.slug = "news"
+    statement_index.save_revision().publish()
+    assert changes == [(statement_index.pk, Change.CHANGED, None, True)]
+
+
 def test_republishing_a_page_loaded_before_its_first_publication_is_a_change(draft, changes):
     # Wagtail sets first_published_at again from such an object; it is not new all the same.
     draft.save_revision().publish()
