@@ -25,6 +25,8 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
+from alliance.core import background
+
 from . import mail, sending
 from .models import DeliveryStatus, Digest, Frequency, Mailing, Withheld
 
@@ -154,5 +156,5 @@ def send_digest(week: str, attempt: int = 1) -> int:
             return 0
         logger.warning("Digest of %s: %s; retrying.", week, sending.describe_error(error))
         later = timezone.now() + sending.retry_delay(attempt)
-        sending.deferred(send_digest, later).enqueue(week, attempt + 1)
+        background.deferred(send_digest, later).enqueue(week, attempt + 1)
         return 0

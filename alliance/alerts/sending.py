@@ -33,6 +33,8 @@ from django.utils import formats, timezone, translation
 from django_tasks import task
 from wagtail.models import Page
 
+from alliance.core import background
+from alliance.core.background import deferred
 from alliance.events.models import DayOfActionPage, EventPage
 from alliance.members.models import Country
 from alliance.newsroom.models import StatementPage
@@ -86,17 +88,6 @@ def mailing_create(page: Page, now: dt.datetime | None = None) -> Mailing | None
         return None
     transaction.on_commit(lambda: enqueue(mailing.pk, mailing.send_after))
     return mailing
-
-
-def deferred(task_function, run_after: dt.datetime):
-    """The task, to run no earlier than ``run_after`` where the backend can wait.
-
-    A backend that runs tasks at once (the immediate backend of tests and scripts) cannot
-    wait: there the task runs now, which only shortens the wait for translations or retries.
-    """
-    if run_after <= timezone.now() or not task_function.get_backend().supports_defer:
-        return task_function
-    return task_function.using(run_after=run_after)
 
 
 def enqueue(mailing_id: int, run_after: dt.datetime) -> None:
@@ -268,7 +259,9 @@ def _finish(mailing: Mailing) -> None:
 
 def retry_delay(attempt: int) -> dt.timedelta:
     """1, 2, 4 ... minutes after the failed attempt, at most an hour."""
-    return dt.timedelta(seconds=min(FIRST_RETRY_SECONDS * 2 ** (attempt - 1), LAST_RETRY_SECONDS))
+    return background.retry_delay(
+        attempt, first_seconds=FIRST_RETRY_SECONDS, last_seconds=LAST_RETRY_SECONDS
+    )
 
 
 def describe_error(error: Exception) -> str:

@@ -28,6 +28,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django_tasks import task
 
+from alliance.core import background
+
 from . import addresses, fetch, keys, signatures
 from .blocks import blocked
 from .models import PUBLIC_KINDS, Activity, Delivery, DeliveryStatus, Inbox
@@ -42,18 +44,13 @@ LAST_RETRY_SECONDS = 6 * 60 * 60
 
 def retry_delay(attempt: int) -> dt.timedelta:
     """1, 2, 4 ... minutes after the failed attempt, at most six hours."""
-    return dt.timedelta(seconds=min(FIRST_RETRY_SECONDS * 2 ** (attempt - 1), LAST_RETRY_SECONDS))
-
-
-def _deferred(task_function, run_after: dt.datetime):
-    # As alerts.sending: a backend that cannot wait (the tests') runs it now.
-    if run_after <= timezone.now() or not task_function.get_backend().supports_defer:
-        return task_function
-    return task_function.using(run_after=run_after)
+    return background.retry_delay(
+        attempt, first_seconds=FIRST_RETRY_SECONDS, last_seconds=LAST_RETRY_SECONDS
+    )
 
 
 def enqueue(activity_id: int, run_after: dt.datetime | None = None) -> None:
-    _deferred(deliver, run_after or timezone.now()).enqueue(activity_id)
+    background.deferred(deliver, run_after or timezone.now()).enqueue(activity_id)
 
 
 def inbox_for(url: str) -> Inbox:
