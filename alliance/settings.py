@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The site and the page an address names, kept until content changes (core/routing.py).
+    "alliance.core.routing.RoutingMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -211,11 +213,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Three caches every worker shares: "default" (rate limits, nonces, Wagtail's
+# Four caches every worker shares: "default" (rate limits, nonces, Wagtail's
 # own), "pages" (whole pages for readers not signed in, see
-# alliance/core/pagecache/) and "renditions" (Wagtail's image renditions,
-# which it writes on every use of an image: kept apart so that each write is
-# cheap). On disk by default, in Redis with REDIS_URL.
+# alliance/core/pagecache/), "template_fragments" (parts of pages kept until
+# content changes: the header and footer, related statements, JSON-LD; Django's
+# {% cache %} tag uses this alias, and alliance/core/kept.py) and "renditions"
+# (Wagtail's image renditions, which it writes on every use of an image: kept
+# apart so that each write is cheap). On disk by default, in Redis with REDIS_URL.
 if REDIS_URL:
     # A cache that answers "nothing cached" when Redis is down, so pages still
     # render; short timeouts keep an outage from slowing every request.
@@ -227,6 +231,7 @@ if REDIS_URL:
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": "alliance"},
         "pages": {**_redis, "KEY_PREFIX": "alliance-pages"},
+        "template_fragments": {**_redis, "KEY_PREFIX": "alliance-fragments"},
         "renditions": {**_redis, "KEY_PREFIX": "alliance-renditions"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -241,6 +246,14 @@ else:
             "BACKEND": "alliance.core.cache.PageFileCache",
             "LOCATION": DATA_DIR / "cache" / "pages",
             "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        # Read on every page and written once per page and change: without
+        # the default file cache's compression and its directory listing on
+        # every write (alliance/core/cache.py).
+        "template_fragments": {
+            "BACKEND": "alliance.core.cache.PageFileCache",
+            "LOCATION": DATA_DIR / "cache" / "fragments",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         },
         "renditions": {
             "BACKEND": "alliance.core.cache.RenditionFileCache",

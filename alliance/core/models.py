@@ -19,6 +19,7 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .handoff import ServedByViews
 from .licences import DEFAULT_LICENCE, LICENCE_CHOICES
+from .visibility import KnownRestrictions
 
 
 def tel_uri(phone: str) -> str:
@@ -179,7 +180,7 @@ class SocialLink(Orderable):
         return self.label
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictions, Page):
     intro = models.TextField(
         _("introduction"),
         help_text=_("Who the alliance is, in two sentences. Shown first on the home page."),
@@ -201,7 +202,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(KnownRestrictions, Page):
     """A plain page of text: privacy notice, an explainer, a campaign background."""
 
     intro = models.TextField(
@@ -221,7 +222,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class AboutPage(Page):
+class AboutPage(KnownRestrictions, Page):
     intro = models.TextField(
         _("introduction"),
         help_text=_("A sentence or two shown above the body and in search results."),
@@ -277,7 +278,7 @@ class FoundingDocument(Orderable):
         verbose_name_plural = _("founding documents")
 
 
-class ContactPage(ServedByViews, Page):
+class ContactPage(KnownRestrictions, ServedByViews, Page):
     views_module = "alliance.core.views"
 
     intro = models.TextField(

@@ -27,8 +27,12 @@ def restricted_paths() -> tuple[str, ...]:
     if paths is None:
         # Two small queries: as one join, SQLite once walked every page.
         page_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+        # An alias of a restricted page is restricted too (Wagtail applies the
+        # source's restrictions to it), and so is what lies below the alias.
         paths = tuple(
-            Page.objects.filter(pk__in=page_ids).order_by().values_list("path", flat=True)
+            Page.objects.filter(Q(pk__in=page_ids) | Q(alias_of_id__in=page_ids))
+            .order_by()
+            .values_list("path", flat=True)
             if page_ids
             else ()
         )
@@ -48,3 +52,20 @@ def public_q() -> Q:
 
 def is_public(page: Page) -> bool:
     return not any(page.path.startswith(path) for path in restricted_paths())
+
+
+class KnownRestrictions:
+    """Page mixin: no query for the view restrictions of a page outside every restricted section.
+
+    Wagtail checks a page's restrictions before serving it (its
+    ``check_view_restrictions`` hook), reading the page's ancestors and then
+    the restrictions table, two queries on every page served. A page whose
+    path starts with none of ``restricted_paths()`` has no restriction of its
+    own nor above it, so the answer is known without asking. An alias is
+    asked the long way, as Wagtail would (its source's restrictions apply).
+    """
+
+    def get_view_restrictions(self):
+        if self.alias_of_id is None and is_public(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.template import Context
 
 from alliance.core import panels
+from alliance.core.kept import kept
 
 from .endorsing import endorsements_by_country
 from .models import Endorsement
@@ -21,14 +22,30 @@ def statement_endorsements(page_context: Context, statement) -> dict:
     request = page_context["request"]
     organization = represented_organization(request.user)
     endorsements = Endorsement.objects.filter(statement=statement)
+    # The public list is the same for every reader until something changes (core.kept); only
+    # what is shown is kept, not the endorsement records.
+    public = kept(request, "endorsements", statement.pk, compute=lambda: _public_list(statement))
     return {
         "statement": statement,
-        "groups": endorsements_by_country(statement),
-        "count": endorsements.confirmed().count(),
+        "groups": public["groups"],
+        "count": public["count"],
         "organization": organization,
         "already": organization is not None
         and endorsements.filter(organization=organization).exists(),
         "open": statement.accepts_endorsements(),
+    }
+
+
+def _public_list(statement) -> dict:
+    return {
+        "groups": [
+            {
+                "country": str(group["country"]),
+                "endorsements": [{"display_name": e.display_name} for e in group["endorsements"]],
+            }
+            for group in endorsements_by_country(statement)
+        ],
+        "count": Endorsement.objects.filter(statement=statement).confirmed().count(),
     }
 
 

@@ -27,7 +27,7 @@ from alliance.core.models import AllianceSettings
 from alliance.core.pagecache.tags import depends_on
 from alliance.core.translated import in_reader_language, originals_only
 from alliance.core.tree import children_of
-from alliance.core.visibility import public_q
+from alliance.core.visibility import KnownRestrictions, public_q
 from alliance.core.widgets import CheckboxesWithAdd
 
 from .snippets import Person, Topic
@@ -103,7 +103,7 @@ CARD_FIELDS = (
 )
 
 
-class StatementIndexPage(ServedByViews, RoutablePageMixin, Page):
+class StatementIndexPage(KnownRestrictions, ServedByViews, RoutablePageMixin, Page):
     views_module = "alliance.newsroom.views"
 
     intro = models.TextField(
@@ -166,7 +166,7 @@ class StatementIndexPage(ServedByViews, RoutablePageMixin, Page):
         return self.hand_off("statement_feed", request, "rss", topic_slug=slug)
 
 
-class StatementPage(LeadImage, Page):
+class StatementPage(KnownRestrictions, LeadImage, Page):
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -332,6 +332,12 @@ class StatementPage(LeadImage, Page):
     @cached_property
     def index_url(self) -> str:
         """The address of the statements listing this statement belongs to."""
+        if "_cached_parent_obj" not in self.__dict__:
+            # The parent's address is this one without the last slug: a page's
+            # address is its tree path of slugs (Wagtail's url_path), so no query.
+            url = self.url
+            if url and url.endswith(f"/{self.slug}/"):
+                return url[: -len(self.slug) - 1]
         return self.get_parent().url
 
     def get_context(self, request, *args, **kwargs):

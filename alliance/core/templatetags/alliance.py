@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from wagtail.models import Page, Site
 
-from alliance.core import generation, languages, menu, panels, share_card, structured_data
+from alliance.core import languages, menu, panels, share_card, structured_data
+from alliance.core.kept import kept, request_generation
 from alliance.core.models import AllianceSettings
 from alliance.core.translated import in_reader_language
 
@@ -44,12 +45,7 @@ def content_generation(context) -> str:
     The header, menu and footer are the same on thousands of pages; caching
     them per generation and language saves a dozen queries on each render.
     """
-    request = context.get("request")
-    if request is None:
-        return generation.current()
-    if not hasattr(request, "_alliance_generation"):
-        request._alliance_generation = generation.current()
-    return request._alliance_generation
+    return request_generation(context.get("request"))
 
 
 @register.filter
@@ -73,13 +69,24 @@ def site_root(context) -> Page | None:
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    return languages.language_links(context["request"], page if isinstance(page, Page) else None)
+    request = context["request"]
+    if not isinstance(page, Page):
+        return languages.language_links(request, None)
+    # The same for every reader of the page until something is published (core.kept).
+    return kept(
+        request, "languages", page.pk, compute=lambda: languages.language_links(request, page)
+    )
 
 
-@register.simple_tag
-def breadcrumbs(page: Page) -> list[Page]:
-    """The pages above this one, below the tree's invisible root."""
-    return structured_data.ancestors(page)
+@register.simple_tag(takes_context=True)
+def breadcrumb_links(context, page: Page) -> list[tuple[str, str]]:
+    """(address, title) of the pages above this one, kept until something is published."""
+    request = context["request"]
+
+    def compute() -> list[tuple[str, str]]:
+        return [(crumb.get_url(request), crumb.title) for crumb in structured_data.ancestors(page)]
+
+    return kept(request, "breadcrumbs", page.pk, compute=compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -92,8 +99,13 @@ def organization_jsonld(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_jsonld(context, page: Page) -> str:
-    data = structured_data.breadcrumb_list(page, context["request"])
-    return structured_data.as_script(data) if data else ""
+    request = context["request"]
+
+    def compute() -> str:
+        data = structured_data.breadcrumb_list(page, request)
+        return structured_data.as_script(data) if data else ""
+
+    return kept(request, "breadcrumb-jsonld", page.pk, compute=compute)
 
 
 @register.simple_tag(takes_context=True)

@@ -18,12 +18,13 @@ from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
 from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.tree import children_of
+from alliance.core.visibility import KnownRestrictions
 
 from .event import EventPage
 from .queryset import EventQuerySet
 
 
-class DayOfActionPage(LeadImage, ServedByViews, RoutablePageMixin, Page):
+class DayOfActionPage(KnownRestrictions, LeadImage, ServedByViews, RoutablePageMixin, Page):
     views_module = "alliance.events.views"
 
     """A global day of action: one call that many local actions answer on the same day."""

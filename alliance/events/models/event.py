@@ -25,6 +25,7 @@ from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
 from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.models import phone_validator, tel_uri
+from alliance.core.visibility import KnownRestrictions
 
 from ..admin_forms import EventPageForm
 from ..schedule import event_instants, validate_time_zone
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from .day_of_action import DayOfActionPage
 
 
-class EventPage(LeadImage, ServedByViews, RoutablePageMixin, Page):
+class EventPage(KnownRestrictions, LeadImage, ServedByViews, RoutablePageMixin, Page):
     views_module = "alliance.events.views"
 
     kind = models.CharField(

@@ -10,12 +10,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from alliance.core.handoff import ServedByViews
+from alliance.core.visibility import KnownRestrictions
 
 from .event import EventPage
 from .queryset import EventQuerySet
 
 
-class EventIndexPage(ServedByViews, RoutablePageMixin, Page):
+class EventIndexPage(KnownRestrictions, ServedByViews, RoutablePageMixin, Page):
     views_module = "alliance.events.views"
 
     intro = models.TextField(

@@ -9,13 +9,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from alliance.core.handoff import ServedByViews
+from alliance.core.visibility import KnownRestrictions
 
 from .organizations import MemberOrganization
 
 VIEWS = "alliance.members.views"
 
 
-class MemberDirectoryPage(ServedByViews, RoutablePageMixin, Page):
+class MemberDirectoryPage(KnownRestrictions, ServedByViews, RoutablePageMixin, Page):
     views_module = VIEWS
 
     intro = models.TextField(
@@ -46,7 +47,7 @@ class MemberDirectoryPage(ServedByViews, RoutablePageMixin, Page):
         return urls
 
 
-class JoinPage(ServedByViews, Page):
+class JoinPage(KnownRestrictions, ServedByViews, Page):
     views_module = VIEWS
 
     intro = models.TextField(

@@ -1,5 +1,6 @@
 from django import template
 
+from alliance.core.kept import kept
 from alliance.core.languages import active_locale, localized_first
 from alliance.core.structured_data import as_script
 from alliance.core.templatetags.alliance import share_image_url
@@ -55,9 +56,20 @@ def statement_feeds(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def news_article_jsonld(context, statement: StatementPage) -> str:
-    return as_script(news_article(statement, context["request"]))
+    request = context["request"]
+    return kept(
+        request,
+        "article-jsonld",
+        statement.pk,
+        compute=lambda: as_script(news_article(statement, request)),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def statement_share_image_url(context, statement: StatementPage) -> str:
-    return share_image_url(context, first_image(statement))
+    return kept(
+        context["request"],
+        "share-image",
+        statement.pk,
+        compute=lambda: share_image_url(context, first_image(statement)),
+    )

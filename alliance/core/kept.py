@@ -1,0 +1,69 @@
+"""Values computed from published content, kept until that content changes.
+
+A page the page cache cannot answer (a reader with a cookie, an address
+stored too long ago, a page a publish touched) is rendered again. Many of its
+parts are the same on every render until something is published: which
+languages a page exists in, its ancestors, its JSON-LD, the statements related
+to it, the endorsements listed under it. Those are kept in the
+``template_fragments`` cache (where Django's ``{% cache %}`` blocks keep the
+header and footer) under the content generation (``generation.current()``),
+which every publish and every site-wide change renews, so nothing kept here
+outlives the content it was computed from. A cache outage computes every
+value (``ResilientRedisCache`` answers a miss).
+
+Only values that are the same for every reader of a page and language may be
+kept here: nothing that depends on who is signed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.utils import translation
+
+from alliance.core import generation
+
+ALIAS = "template_fragments"
+# Longer than a generation usually lives; an entry of an old generation is
+# never read again and simply expires.
+SECONDS = 3600
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+def request_generation(request: HttpRequest | None) -> str:
+    """The content generation, read once per request (it costs a cache read)."""
+    if request is None:
+        return generation.current()
+    if not hasattr(request, "_alliance_generation"):
+        request._alliance_generation = generation.current()
+    return request._alliance_generation
+
+
+def kept(request: HttpRequest | None, name: str, *parts: object, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for this name, parts, language and host in this generation.
+
+    The language and host are part of the key: the value may hold words in
+    the reader's language and absolute addresses.
+    """
+    host = request.get_host() if request is not None else ""
+    key = ":".join(
+        [
+            "kept",
+            name,
+            *map(str, parts),
+            translation.get_language() or "",
+            host,
+            request_generation(request),
+        ]
+    )
+    store = caches[ALIAS]
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        store.set(key, value, SECONDS)
+    return value
