@@ -188,8 +188,12 @@ class RenditionFileCache(PageFileCache):
 
 
 def _same(stored, value) -> bool:
-    """The same rendition row: same file, size and focal point."""
-    if getattr(value, "pk", None) is None:
+    """The same rendition: same row (or both without one), file, size and focal point.
+
+    Renditions Wagtail creates in bulk come back without a primary key on
+    SQLite, and are cached that way; their file name is what makes them one.
+    """
+    if not str(getattr(value, "file", "")):
         return False
     return _identity(stored) == _identity(value)
 

@@ -21,6 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from alliance.core.blocks import BodyBlock
 from alliance.core.handoff import ServedByViews
+from alliance.core.kept import kept
 from alliance.core.lead_image import LeadImage, lead_image_panel
 from alliance.core.licences import LICENCE_CHOICES, Licence, licence
 from alliance.core.models import AllianceSettings
@@ -164,6 +165,10 @@ class StatementIndexPage(KnownRestrictions, ServedByViews, RoutablePageMixin, Pa
     @path("topics/<slug:slug>/feed/rss/")
     def topic_rss_feed(self, request, slug: str):
         return self.hand_off("statement_feed", request, "rss", topic_slug=slug)
+
+
+# What a statement's page shows besides its own fields (spokespersons last: with their people).
+RELATIONS = ("topics", "regions", "countries", "co_publishers", "spokespersons")
 
 
 class StatementPage(KnownRestrictions, LeadImage, Page):
@@ -343,22 +348,32 @@ class StatementPage(KnownRestrictions, LeadImage, Page):
     def get_context(self, request, *args, **kwargs):
         # Topics, places, partners and people each appear in several places of
         # the page (meta tags, byline, JSON-LD, related): fetch each once.
-        prefetch_related_objects(
-            [self],
-            "topics",
-            "regions",
-            "countries",
-            "co_publishers",
-            # Through a plain lookup: modelcluster ignores the page filter on a
-            # Prefetch queryset of a child relation and would fetch every page's.
-            "spokespersons__person",
-        )
+        if getattr(request, "is_preview", False):
+            # A preview shows the editor's unsaved choices, which the page holds.
+            self._fetch_relations()
+        else:
+            # The same on every render until something is published: kept
+            # (core.kept) and given to the page in memory, as modelcluster
+            # gives a preview its relations, without a query.
+            relations = kept(request, "statement-relations", self.pk, compute=self._fetch_relations)
+            for name, items in relations.items():
+                setattr(self, name, items)
         # "Related" lists the newest statements sharing a topic: a publish in
         # one of these topics may change it (alliance.core.pagecache.tags).
         depends_on(request, *self.topics.all())
         context = super().get_context(request, *args, **kwargs)
         context["licence"] = self.licence_for(AllianceSettings.for_request(request))
         return context
+
+    def _fetch_relations(self) -> dict[str, list]:
+        prefetch_related_objects(
+            [self],
+            *RELATIONS[:-1],
+            # Through a plain lookup: modelcluster ignores the page filter on a
+            # Prefetch queryset of a child relation and would fetch every page's.
+            "spokespersons__person",
+        )
+        return {name: list(getattr(self, name).all()) for name in RELATIONS}
 
     def licence_for(self, alliance: AllianceSettings | None) -> Licence:
         """Its own licence, or the site's default."""

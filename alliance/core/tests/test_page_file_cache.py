@@ -139,3 +139,14 @@ def test_changed_rendition_replaces_the_stored_one(tmp_path):
     renditions.set("logo", FakeRendition(1, "logo.png"), 60)
     renditions.set("logo", FakeRendition(2, "logo-new.png"), 60)
     assert renditions.get("logo").file == "logo-new.png"
+
+
+def test_rendition_without_a_key_written_again_unchanged_leaves_the_file_alone(tmp_path):
+    # Wagtail's bulk-created renditions have no primary key on SQLite.
+    renditions = RenditionFileCache(str(tmp_path), {})
+    renditions.set("card", FakeRendition(None, "card.webp"), 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    written = stored.stat().st_ino
+    renditions.set("card", FakeRendition(None, "card.webp"), 60)
+    (stored,) = tmp_path.glob("*.djcache")
+    assert stored.stat().st_ino == written
