@@ -17,7 +17,9 @@ kept here: nothing that depends on who is signed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+import threading
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.cache import caches
@@ -33,6 +35,9 @@ SECONDS = 3600
 
 T = TypeVar("T")
 _MISSING = object()
+
+_in_process: dict[tuple[str, Hashable], tuple[str, object]] = {}
+_in_process_lock = threading.Lock()
 
 
 def request_generation(request: HttpRequest | None) -> str:
@@ -67,3 +72,25 @@ def kept(request: HttpRequest | None, name: str, *parts: object, compute: Callab
         value = compute()
         store.set(key, value, SECONDS)
     return value
+
+
+def in_process(
+    request: HttpRequest | None, name: str, key: Hashable, compute: Callable[[], T]
+) -> T:
+    """A copy of ``compute()``, kept in this process's memory for as long as the site's generation.
+
+    For the few records every page reads and editors rarely change (the site,
+    the alliance's settings): saving one starts a new site generation
+    (``pagecache.invalidation``), the first half of the content generation.
+    Each caller gets its own copy, so what one request sets on the object (a
+    cached attribute, a related object) does not reach the next.
+    """
+    current = request_generation(request).split(".")[0]
+    entry = _in_process.get((name, key))
+    if entry is None or entry[0] != current:
+        value = compute()
+        with _in_process_lock:
+            _in_process[name, key] = (current, value)
+    else:
+        value = entry[1]
+    return copy.deepcopy(value)

@@ -30,6 +30,10 @@ class LeadImage(models.Model):
         ),
     )
 
+    # Read with the page when an address is routed to it (core.routing): every
+    # page with one shows it, at the top and in its link preview.
+    routed_with = ("lead_image",)
+
     class Meta:
         abstract = True
 

@@ -13,11 +13,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock
 from .handoff import ServedByViews
+from .kept import in_process
 from .licences import DEFAULT_LICENCE, LICENCE_CHOICES
 from .visibility import KnownRestrictions
 
@@ -39,6 +40,20 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
 
     # The logo is in every page's structured data and link preview.
     select_related = ["logo"]
+
+    @classmethod
+    def for_request(cls, request):
+        # Read on every page (header, footer, structured data) and rarely changed: each
+        # process keeps it for the site's generation, which saving it renews (core.kept).
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = in_process(request, "alliance-settings", site.pk, lambda: cls.for_site(site))
+            found._request = request
+            setattr(request, name, found)
+        return getattr(request, name)
 
     name = models.CharField(
         _("name"),

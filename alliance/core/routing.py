@@ -15,16 +15,14 @@ request until something changes, so:
   content generation (``kept.request_generation``), which every publish renews:
   a page published, unpublished, moved or renamed is routed the long way again.
 
-The page is then read in one query and asked to route the rest of the address
+The page is then read in one query (with what its model names in
+``routed_with``: a lead image, say) and asked to route the rest of the address
 itself (``Page.route``), so a page's own rules still apply: it must be live, a
 routable page resolves its sub-addresses. Everything after routing is Wagtail's
 as before: view restrictions (``before_serve_page``), then ``serve``.
 """
 
 from __future__ import annotations
-
-import copy
-import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
@@ -34,10 +32,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from alliance.core.kept import ALIAS, SECONDS, request_generation
-
-_sites: dict[tuple[str, int], tuple[str, Site | None]] = {}
-_sites_lock = threading.Lock()
+from alliance.core.kept import ALIAS, SECONDS, in_process, request_generation
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -46,18 +41,11 @@ def site_for_request(request: HttpRequest) -> Site | None:
         return request._wagtail_site
     # As Wagtail does: the raw host (ALLOWED_HOSTS is Django's to check) and the port.
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    # The site's generation is the first half of the content generation (core.generation).
-    current = request_generation(request).split(".")[0]
-    kept_site = _sites.get(key)
-    if kept_site is None or kept_site[0] != current:
-        site = Site._find_for_request(request)
-        with _sites_lock:
-            _sites[key] = (current, site)
-    else:
-        site = kept_site[1]
     # Each request gets its own copy: Wagtail keeps per-request answers on the
     # site's root page (its specific page, say), which must not outlive the request.
-    request._wagtail_site = copy.deepcopy(site)
+    request._wagtail_site = in_process(
+        request, "site", key, lambda: Site._find_for_request(request)
+    )
     return request._wagtail_site
 
 
@@ -89,7 +77,13 @@ def route(request: HttpRequest, path: str) -> None:
     if entry is not None:
         page_id, content_type_id, remaining = entry
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model is not None else None
+        page = (
+            model.objects.select_related(*getattr(model, "routed_with", ()))
+            .filter(pk=page_id)
+            .first()
+            if model is not None
+            else None
+        )
         if page is not None:
             try:
                 request._wagtail_route_for_request = page.route(request, remaining)

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from alliance.core.kept import kept
+from alliance.core.models import AllianceSettings
 from alliance.members.models import Endorsement, EndorsementStatus
 from alliance.newsroom.tests.factories import StatementPageFactory, TopicFactory
 
@@ -65,3 +66,18 @@ def test_an_endorsement_confirmed_after_the_list_was_kept_is_listed(client, stat
         dedup_key="public|1",
     )
     assert b"Migrante Hong Kong" in client.get(statement.url, **COOKIE).content
+
+
+def test_the_settings_pages_read_follow_a_save(home, site):
+    first = AllianceSettings.for_request(a_request())
+    saved = AllianceSettings.for_site(site)
+    saved.name = "Migrants Alliance"
+    saved.save()
+    assert first.name == "Test Alliance"
+    assert AllianceSettings.for_request(a_request()).name == "Migrants Alliance"
+
+
+def test_each_request_gets_its_own_copy_of_the_settings(home):
+    first = AllianceSettings.for_request(a_request())
+    first.name = "Changed in one request only"
+    assert AllianceSettings.for_request(a_request()).name == "Test Alliance"

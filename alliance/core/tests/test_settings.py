@@ -165,6 +165,7 @@ def test_without_redis_every_cache_is_shared_files_in_the_data_dir(tmp_path):
     assert result.stdout.split() == [
         str(tmp_path / "cache" / "default"),
         str(tmp_path / "cache" / "pages"),
+        str(tmp_path / "cache" / "fragments"),
         str(tmp_path / "cache" / "renditions"),
     ]
 
