@@ -133,6 +133,14 @@ class ImageSerializer(serializers.Serializer):
 
 
 class StatementSerializer(PageSerializer):
+    """A statement; its relations come from ``context["related"]`` (views.statement_relations).
+
+    ``to_representation`` writes the answer directly rather than through DRF's field
+    machinery, which cost more per statement than everything else but rendering the body;
+    the declared fields still make the description, and a test keeps the two the same
+    (tests/test_resources.py).
+    """
+
     kind = serializers.CharField()
     date = serializers.DateField()
     deck = serializers.CharField(allow_blank=True)
@@ -147,6 +155,43 @@ class StatementSerializer(PageSerializer):
     spokespersons = serializers.SerializerMethodField()
     co_publishers = PartnerSerializer(many=True, source="co_publishers.all")
     licence = serializers.SerializerMethodField()
+
+    def to_representation(self, statement: StatementPage) -> dict:
+        moments = self.fields["first_published_at"], self.fields["last_published_at"]
+        first, last = (
+            None if value is None else field.to_representation(value)
+            for field, value in zip(
+                moments, (statement.first_published_at, statement.last_published_at), strict=True
+            )
+        )
+        body = self._body(statement)
+        return {
+            "id": statement.pk,
+            "translation_key": str(statement.translation_key),
+            "locale": self.get_locale(statement),
+            "title": statement.title,
+            "url": self.get_url(statement),
+            "first_published_at": first,
+            "last_published_at": last,
+            "translations": self.get_translations(statement),
+            "kind": str(statement.kind),
+            "date": statement.date.isoformat(),
+            "deck": statement.deck,
+            "summary": statement.summary,
+            "body_html": body,
+            "body_text": plain_text(body),
+            "lead_image": self.get_lead_image(statement),
+            "signature": statement.signature,
+            "topics": self._related(statement, "topics"),
+            "regions": self.get_regions(statement),
+            "countries": self.get_countries(statement),
+            "spokespersons": self.get_spokespersons(statement),
+            "co_publishers": self._related(statement, "co_publishers"),
+            "licence": self.get_licence(statement),
+        }
+
+    def _related(self, statement: StatementPage, name: str) -> list[dict]:
+        return self.context.get("related", {}).get(statement.pk, {}).get(name, [])
 
     def _body(self, statement: StatementPage) -> str:
         cache = self.context.setdefault("bodies", {})
@@ -175,22 +220,15 @@ class StatementSerializer(PageSerializer):
 
     @extend_schema_field(TopicSerializer(many=True))
     def get_regions(self, statement: StatementPage) -> list[dict]:
-        return [{"id": r.pk, "slug": r.slug, "name": r.name} for r in statement.regions.all()]
+        return self._related(statement, "regions")
 
     @extend_schema_field(PlaceSerializer(many=True))
     def get_countries(self, statement: StatementPage) -> list[dict]:
-        return [{"code": str(c.code), "name": c.name} for c in statement.countries.all()]
+        return self._related(statement, "countries")
 
     @extend_schema_field(PersonSerializer(many=True))
     def get_spokespersons(self, statement: StatementPage) -> list[dict]:
-        return [
-            {
-                "name": item.person.name,
-                "role": item.shown_role,
-                "organization": item.person.organization,
-            }
-            for item in statement.spokespersons.all()
-        ]
+        return self._related(statement, "spokespersons")
 
     @extend_schema_field(LicenceSerializer)
     def get_licence(self, statement: StatementPage) -> dict:
