@@ -156,7 +156,17 @@ class StatementViewSet(PageResource):
         )
 
     def prepare(self, items: list) -> dict:
-        return {**super().prepare(items), "related": statement_relations(items)}
+        return {
+            **super().prepare(items),
+            "related": statement_relations(items),
+            "bodies": dict(
+                zip(
+                    (item.pk for item in items),
+                    serializers.bodies_html([item.body for item in items]),
+                    strict=True,
+                )
+            ),
+        }
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()

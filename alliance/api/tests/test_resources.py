@@ -1,13 +1,14 @@
 import datetime as dt
 
 import pytest
+import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers as drf
 from rest_framework.test import APIRequestFactory
 from wagtail.models import Locale
 
-from alliance.api.serializers import StatementSerializer, plain_text
+from alliance.api.serializers import StatementSerializer, bodies_html, plain_text
 from alliance.api.views import StatementViewSet
 from alliance.events.tests.factories import DayOfActionPageFactory, EventPageFactory
 from alliance.members.models import Country, MemberSocialLink, PartnerOrganization
@@ -123,6 +124,31 @@ def test_statements_list_costs_the_same_queries_for_one_statement_or_five(client
     for _ in range(4):
         full_statement(statement_index)
     assert queries() == one
+
+
+def test_bodies_render_as_wagtail_renders_each_body(statement_index):
+    document = wagtail_factories.DocumentFactory(title="Basis of Unity")
+    image = wagtail_factories.ImageFactory(width=64, height=48)
+    linked = StatementPageFactory(parent=statement_index)
+    paragraph = (
+        f'<p>See <a linktype="page" id="{linked.pk}">this</a> and '
+        f'<a linktype="document" id="{document.pk}">that</a> &amp; <b>more</b>.</p>'
+    )
+    first = StatementPageFactory(
+        parent=statement_index,
+        body=[
+            ("heading", "Why <now>"),
+            ("paragraph", paragraph),
+            ("quote", {"text": "No.\nNever.", "attribution": "Eni", "role": "Chair"}),
+            ("image", {"image": {"image": image, "alt_text": "March", "decorative": False}}),
+            ("document", {"document": document, "description": "Read it"}),
+            ("paragraph", ""),
+        ],
+    )
+    second = StatementPageFactory(parent=statement_index, body=[("paragraph", "<p>Two.</p>")])
+    bodies = [first.body, second.body, linked.body]
+    assert bodies_html(bodies) == [str(body) for body in bodies]
+    assert linked.url in bodies_html(bodies)[0]
 
 
 def test_statement_links_to_every_translation(client, statement_index):
