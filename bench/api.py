@@ -25,6 +25,7 @@ a shared, loaded machine stretches less.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -97,6 +98,24 @@ def timed(call) -> tuple[float, float, tuple]:
 KINDS = ("uncached", "uncached CPU", "304", "hit", "hit CPU")
 
 
+class FullCollections:
+    """The garbage collector's full passes (generation 2) and how long each took: the single
+    slow requests of a run are these, whatever the address (bench/README.md)."""
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self)
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.durations.append(time.perf_counter() - self._started)
+
+
 def measure(application, address: str, requests: int, pages_changed) -> dict:
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}
     statuses = set()
@@ -158,6 +177,7 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'address':62} {'status':>6} " + " ".join(f"{k + ' p50/p95 ms':>22}" for k in KINDS))
     started = time.process_time()
+    collections = FullCollections()
     for address in ADDRESSES:
         if address == "deep":
             address = deep_address(application, 50)
@@ -171,6 +191,11 @@ def main() -> None:
         statuses = ",".join(map(str, sorted(result["statuses"], key=str)))
         print(f"{shown:62} {statuses:>6} " + " ".join(f"{figure:>22}" for figure in figures))
     print(f"CPU time {time.process_time() - started:.1f} s")
+    longest = max(collections.durations, default=0.0) * 1000
+    print(
+        f"full garbage collections: {len(collections.durations)}, longest {longest:.1f} ms "
+        f"({gc.get_freeze_count()} objects frozen by alliance.wsgi after the first answer)"
+    )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
