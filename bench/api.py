@@ -19,7 +19,9 @@ cache's own figure. "deep" is the statements list 50 pages in, reached by follow
 Requests are WSGI calls in this process, without a network or an application server in
 between (bench/pages.py measures those). Each figure is given in wall-clock time and, for
 the uncached and cached answers, in CPU time of this process (SQLite's work included), which
-a shared, loaded machine stretches less.
+a shared, loaded machine stretches less. The last lines count Python's full garbage
+collections during the run and the longest (wall-clock): before ``alliance.wsgi`` froze what a
+worker holds, they were the single slow requests of every address.
 """
 
 from __future__ import annotations
