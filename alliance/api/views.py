@@ -138,12 +138,15 @@ def statement_relations(statements: list[StatementPage]) -> dict:
         "statementpage_id", "region_id", "region__slug", "region__name"
     ):
         found[owner]["regions"].append({"id": pk, "slug": slug, "name": name})
-    names = Country._meta.get_field("code").countries
+    countries = Country._meta.get_field("code").countries
+    names: dict[str, str] = {}  # each country's name looked up once (in the active language)
     through = StatementPage.countries.through.objects.filter(statementpage_id__in=ids)
     for owner, code in through.order_by("country_id").values_list(
         "statementpage_id", "country__code"
     ):
-        found[owner]["countries"].append({"code": code, "name": str(names.name(code))})
+        if code not in names:
+            names[code] = str(countries.name(code))
+        found[owner]["countries"].append({"code": code, "name": names[code]})
     through = StatementPage.co_publishers.through.objects.filter(statementpage_id__in=ids)
     for owner, name, acronym, website in through.order_by("partnerorganization__name").values_list(
         "statementpage_id",
