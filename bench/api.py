@@ -19,12 +19,15 @@ cache's own figure. "deep" is the statements list 50 pages in, reached by follow
 Requests are WSGI calls in this process, without a network or an application server in
 between (bench/pages.py measures those). Each figure is given in wall-clock time and, for
 the uncached and cached answers, in CPU time of this process (SQLite's work included), which
-a shared, loaded machine stretches less.
+a shared, loaded machine stretches less. The last lines count Python's full garbage
+collections during the run and the longest (wall-clock): before ``alliance.wsgi`` froze what a
+worker holds, they were the single slow requests of every address.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -97,6 +100,24 @@ def timed(call) -> tuple[float, float, tuple]:
 KINDS = ("uncached", "uncached CPU", "304", "hit", "hit CPU")
 
 
+class FullCollections:
+    """The garbage collector's full passes (generation 2) and how long each took: the single
+    slow requests of a run are these, whatever the address (bench/README.md)."""
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self)
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.durations.append(time.perf_counter() - self._started)
+
+
 def measure(application, address: str, requests: int, pages_changed) -> dict:
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}
     statuses = set()
@@ -158,6 +179,10 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'address':62} {'status':>6} " + " ".join(f"{k + ' p50/p95 ms':>22}" for k in KINDS))
     started = time.process_time()
+    # The first answer loads what the process keeps (alliance.wsgi then freezes it): the
+    # collections counted are those of the answers after it.
+    wsgi_get(application, ADDRESSES[0])
+    collections = FullCollections()
     for address in ADDRESSES:
         if address == "deep":
             address = deep_address(application, 50)
@@ -171,6 +196,12 @@ def main() -> None:
         statuses = ",".join(map(str, sorted(result["statuses"], key=str)))
         print(f"{shown:62} {statuses:>6} " + " ".join(f"{figure:>22}" for figure in figures))
     print(f"CPU time {time.process_time() - started:.1f} s")
+    longest = max(collections.durations, default=0.0) * 1000
+    print(
+        f"full garbage collections after the first answer: {len(collections.durations)}, "
+        f"longest {longest:.1f} ms "
+        f"({gc.get_freeze_count()} objects frozen by alliance.wsgi after the first answer)"
+    )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

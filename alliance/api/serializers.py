@@ -6,10 +6,14 @@ from __future__ import annotations
 import html
 import re
 
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail.blocks import RichTextBlock, StreamValue
+from wagtail.rich_text import expand_db_html
 
 from alliance.events.models import DayOfActionPage, EventPage
 from alliance.members.models import MemberOrganization
@@ -41,6 +45,50 @@ def plain_text(markup: str) -> str:
     text = html.unescape(TAG.sub("", spaced))
     lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# Between the rich text sources of a page of bodies, expanded together (``bodies_html``):
+# no text stored from the editor holds it.
+_SEPARATOR = "\x00"
+
+
+def bodies_html(bodies: list[StreamValue]) -> list[str]:
+    """Each body as ``str(body)`` renders it, for a whole page of results at once.
+
+    Wagtail renders each paragraph (rich text) through a template that only prints its
+    source with the links and embeds expanded (``expand_db_html``), and expands each one on
+    its own: a template and a rewriting per paragraph, and a query per paragraph that links
+    to pages or documents. Here every paragraph of every body is expanded in one call (one
+    query per kind of link for the page), and the other blocks render through their
+    templates as Wagtail renders them; each body is then joined as ``StreamBlock`` joins
+    its blocks. A test compares the two on a body with every kind of block
+    (tests/test_resources.py).
+    """
+    sources: list[str] = []
+    pending = []
+    for body in bodies:
+        children = []
+        for child in body:
+            if type(child.block) is RichTextBlock and not child.block.get_template(child.value):
+                children.append((len(sources), child.block_type))
+                sources.append(child.value.source)
+            else:
+                children.append((child.render(), child.block_type))
+        pending.append(children)
+    expanded = expand_db_html(_SEPARATOR.join(sources)).split(_SEPARATOR) if sources else []
+    if len(expanded) != len(sources):  # a source held the separator after all
+        expanded = [expand_db_html(source) for source in sources]
+    return [
+        format_html_join(
+            "\n",
+            '<div class="w-block-{1} block-{1}">{0}</div>',
+            [
+                (mark_safe(expanded[html]) if isinstance(html, int) else html, kind)  # noqa: S308 - Wagtail's own output
+                for html, kind in children
+            ],
+        )
+        for children in pending
+    ]
 
 
 class TopicSerializer(serializers.Serializer):
@@ -132,6 +180,11 @@ class ImageSerializer(serializers.Serializer):
     height = serializers.IntegerField()
 
 
+# A statement; its relations come from ``context["related"]`` (views.statement_relations).
+# ``to_representation`` writes the answer directly rather than through DRF's field
+# machinery, which cost more per statement than everything else but rendering the body;
+# the declared fields still make the description, and a test keeps the two the same
+# (tests/test_resources.py). (No docstring: it would become the description's.)
 class StatementSerializer(PageSerializer):
     kind = serializers.CharField()
     date = serializers.DateField()
@@ -148,10 +201,49 @@ class StatementSerializer(PageSerializer):
     co_publishers = PartnerSerializer(many=True, source="co_publishers.all")
     licence = serializers.SerializerMethodField()
 
+    def to_representation(self, statement: StatementPage) -> dict:
+        moments = self.fields["first_published_at"], self.fields["last_published_at"]
+        first, last = (
+            None if value is None else field.to_representation(value)
+            for field, value in zip(
+                moments, (statement.first_published_at, statement.last_published_at), strict=True
+            )
+        )
+        body = self._body(statement)
+        return {
+            "id": statement.pk,
+            "translation_key": str(statement.translation_key),
+            "locale": self.get_locale(statement),
+            "title": statement.title,
+            "url": self.get_url(statement),
+            "first_published_at": first,
+            "last_published_at": last,
+            "translations": self.get_translations(statement),
+            "kind": str(statement.kind),
+            "date": statement.date.isoformat(),
+            "deck": statement.deck,
+            "summary": statement.summary,
+            "body_html": body,
+            "body_text": plain_text(body),
+            "lead_image": self.get_lead_image(statement),
+            "signature": statement.signature,
+            "topics": self._related(statement, "topics"),
+            "regions": self.get_regions(statement),
+            "countries": self.get_countries(statement),
+            "spokespersons": self.get_spokespersons(statement),
+            "co_publishers": self._related(statement, "co_publishers"),
+            "licence": self.get_licence(statement),
+        }
+
+    def _related(self, statement: StatementPage, name: str) -> list[dict]:
+        return self.context.get("related", {}).get(statement.pk, {}).get(name, [])
+
     def _body(self, statement: StatementPage) -> str:
+        """The body rendered (``bodies_html``), with those of the whole page when the view
+        prepared them."""
         cache = self.context.setdefault("bodies", {})
         if statement.pk not in cache:
-            cache[statement.pk] = str(statement.body)
+            cache[statement.pk] = bodies_html([statement.body])[0]
         return cache[statement.pk]
 
     def get_body_html(self, statement: StatementPage) -> str:
@@ -175,22 +267,15 @@ class StatementSerializer(PageSerializer):
 
     @extend_schema_field(TopicSerializer(many=True))
     def get_regions(self, statement: StatementPage) -> list[dict]:
-        return [{"id": r.pk, "slug": r.slug, "name": r.name} for r in statement.regions.all()]
+        return self._related(statement, "regions")
 
     @extend_schema_field(PlaceSerializer(many=True))
     def get_countries(self, statement: StatementPage) -> list[dict]:
-        return [{"code": str(c.code), "name": c.name} for c in statement.countries.all()]
+        return self._related(statement, "countries")
 
     @extend_schema_field(PersonSerializer(many=True))
     def get_spokespersons(self, statement: StatementPage) -> list[dict]:
-        return [
-            {
-                "name": item.person.name,
-                "role": item.shown_role,
-                "organization": item.person.organization,
-            }
-            for item in statement.spokespersons.all()
-        ]
+        return self._related(statement, "spokespersons")
 
     @extend_schema_field(LicenceSerializer)
     def get_licence(self, statement: StatementPage) -> dict:

@@ -1,11 +1,17 @@
 import datetime as dt
 
 import pytest
+import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers as drf
+from rest_framework.test import APIRequestFactory
 from wagtail.models import Locale
 
-from alliance.api.serializers import plain_text
+from alliance.api.serializers import StatementSerializer, bodies_html, plain_text
+from alliance.api.views import StatementViewSet
 from alliance.events.tests.factories import DayOfActionPageFactory, EventPageFactory
-from alliance.members.models import Country, MemberSocialLink
+from alliance.members.models import Country, MemberSocialLink, PartnerOrganization
 from alliance.members.tests.factories import MemberOrganizationFactory, RegionFactory
 from alliance.newsroom.models import StatementSpokesperson
 from alliance.newsroom.tests.factories import PersonFactory, StatementPageFactory, TopicFactory
@@ -43,6 +49,106 @@ def test_statement_has_its_text_people_places_and_licence(client, statement_inde
     assert item["topics"] == [{"id": topic.pk, "slug": "refugees", "name": "Refugees"}]
     assert item["spokespersons"][0]["name"] == "Eni"
     assert item["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def full_statement(statement_index, **fields):
+    region = RegionFactory()
+    Country.objects.get_or_create(code="PH", defaults={"region": region})
+    Country.objects.get_or_create(code="KE", defaults={"region": region})
+    statement = StatementPageFactory(
+        parent=statement_index,
+        topics=[TopicFactory(), TopicFactory()],
+        body=[("heading", "Why"), ("paragraph", "<p>Justice.</p>")],
+        **fields,
+    )
+    statement.regions.set([region, RegionFactory()])
+    statement.countries.set(Country.objects.filter(code__in=["PH", "KE"]))
+    statement.co_publishers.set(
+        [
+            PartnerOrganization.objects.create(name=f"Migrante {statement.pk}", acronym="M"),
+            PartnerOrganization.objects.create(
+                name=f"APMM {statement.pk}", website="https://a.example"
+            ),
+        ]
+    )
+    statement.save()
+    StatementSpokesperson.objects.create(page=statement, person=PersonFactory(name="Eni"))
+    StatementSpokesperson.objects.create(
+        page=statement, person=PersonFactory(name="Joanna", role="Chair"), role="Speaker"
+    )
+    return statement
+
+
+def test_statement_answer_is_what_its_declared_fields_read(client, statement_index):
+    statement = full_statement(statement_index)
+    item = get(client, "/api/v1/statements/")["results"][0]
+    view = StatementViewSet(request=None, format_kwarg=None)
+    view.request = APIRequestFactory().get("/api/v1/statements/")
+    serializer = view.get_serializer(statement)
+    # DRF's own reading of every declared field, the related lists straight from the models.
+    assert item == drf.Serializer.to_representation(serializer, statement) | {
+        "url": item["url"],
+        "translations": item["translations"],
+    }
+    assert item["topics"] == [
+        {"id": t.pk, "slug": t.slug, "name": t.name} for t in statement.topics.order_by("name")
+    ]
+    assert item["regions"] == [
+        {"id": r.pk, "slug": r.slug, "name": r.name} for r in statement.regions.all()
+    ]
+    assert item["countries"] == [
+        {"code": str(c.code), "name": c.name} for c in statement.countries.all()
+    ]
+    assert item["spokespersons"] == [
+        {"name": s.person.name, "role": s.shown_role, "organization": s.person.organization}
+        for s in statement.spokespersons.all()
+    ]
+    assert [p["name"] for p in item["co_publishers"]] == [
+        f"APMM {statement.pk}",
+        f"Migrante {statement.pk}",
+    ]
+    assert list(item) == list(StatementSerializer().fields)
+
+
+def test_statements_list_costs_the_same_queries_for_one_statement_or_five(client, statement_index):
+    full_statement(statement_index)
+
+    def queries() -> int:
+        # What the site reads once per content generation (its root paths), read first.
+        client.get("/api/v1/statements/", {"page_size": 1})
+        with CaptureQueriesContext(connection) as captured:
+            get(client, "/api/v1/statements/", page_size=5, locale="en")
+        return len(captured)
+
+    one = queries()
+    for _ in range(4):
+        full_statement(statement_index)
+    assert queries() == one
+
+
+def test_bodies_render_as_wagtail_renders_each_body(statement_index):
+    document = wagtail_factories.DocumentFactory(title="Basis of Unity")
+    image = wagtail_factories.ImageFactory(width=64, height=48)
+    linked = StatementPageFactory(parent=statement_index)
+    paragraph = (
+        f'<p>See <a linktype="page" id="{linked.pk}">this</a> and '
+        f'<a linktype="document" id="{document.pk}">that</a> &amp; <b>more</b>.</p>'
+    )
+    first = StatementPageFactory(
+        parent=statement_index,
+        body=[
+            ("heading", "Why <now>"),
+            ("paragraph", paragraph),
+            ("quote", {"text": "No.\nNever.", "attribution": "Eni", "role": "Chair"}),
+            ("image", {"image": {"image": image, "alt_text": "March", "decorative": False}}),
+            ("document", {"document": document, "description": "Read it"}),
+            ("paragraph", ""),
+        ],
+    )
+    second = StatementPageFactory(parent=statement_index, body=[("paragraph", "<p>Two.</p>")])
+    bodies = [first.body, second.body, linked.body]
+    assert bodies_html(bodies) == [str(body) for body in bodies]
+    assert linked.url in bodies_html(bodies)[0]
 
 
 def test_statement_links_to_every_translation(client, statement_index):
