@@ -1,6 +1,7 @@
 """The page explorer keeps wagtail-localize's translation actions without their per-row queries."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -141,3 +142,40 @@ def test_explorer_queries_do_not_grow_with_the_statements(
     with django_assert_max_num_queries(min(len(few), 45), info=url):
         response = admin_client.get(url, params)
     assert response.status_code == 200
+
+
+def page_counts(sql: list[str]) -> list[str]:
+    return [query for query in sql if "COUNT(*)" in query and '"wagtailcore_page"' in query]
+
+
+def test_the_statements_index_is_counted_from_the_tree(admin_client, statement_index):
+    StatementPageFactory.create_batch(53, parent=statement_index)
+    sql = explorer_queries(admin_client, statement_index)
+    assert page_counts(sql) == []
+    url = reverse("wagtailadmin_explore", args=(statement_index.pk,))
+    assert "1-50 of 53 pages" in admin_client.get(url).content.decode()
+
+
+def test_a_search_in_the_statements_index_is_counted(admin_client, statement_index):
+    for number in range(3):
+        StatementPageFactory(parent=statement_index, title=f"Justice now {number}")
+    StatementPageFactory.create_batch(2, parent=statement_index)
+    sql = explorer_queries(admin_client, statement_index, q="justice")
+    assert len(page_counts(sql)) == 1
+    url = reverse("wagtailadmin_explore", args=(statement_index.pk,))
+    content = admin_client.get(url, {"q": "justice"}).content.decode()
+    assert "1-3 of 3 pages" in content
+
+
+def test_an_editor_who_is_not_a_superuser_gets_wagtails_own_count(
+    client, django_user_model, statement_index
+):
+    """Wagtail limits the listing to the pages an editor may explore, and counts them."""
+    editor = django_user_model.objects.create_user("editor", password="pw-editor-123456789")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    StatementPageFactory.create_batch(3, parent=statement_index)
+    sql = explorer_queries(client, statement_index)
+    assert len(page_counts(sql)) == 1
+    url = reverse("wagtailadmin_explore", args=(statement_index.pk,))
+    assert "3 pages" in client.get(url).content.decode()
