@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
@@ -179,3 +180,25 @@ def test_an_editor_who_is_not_a_superuser_gets_wagtails_own_count(
     assert len(page_counts(sql)) == 1
     url = reverse("wagtailadmin_explore", args=(statement_index.pk,))
     assert "3 pages" in client.get(url).content.decode()
+
+
+def query_plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return str(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_root_of_the_tree_is_found_from_an_index(home):
+    """The admin menu looks it up on every admin page (core migration 0008)."""
+    assert "core_page_roots" in query_plan(Page.objects.filter(depth=1).order_by("path"))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_newest_children_are_read_from_an_index(statement_index):
+    """The explorer's default order (core migration 0007), not a sort of every child."""
+    StatementPageFactory.create_batch(3, parent=statement_index)
+    latest = F("latest_revision_created_at").desc(nulls_last=True)  # as Wagtail orders
+    newest = Page.objects.child_of(statement_index).order_by(latest)[:50]
+    assert "core_page_latest_revision_created_at" in query_plan(newest)
