@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_menu import DashboardPanel, review_menu
 from .autosave import refuse_stale_autosave
+from .explorer import replace_localize_listing_hook, with_translation_actions
 from .models import ContactMessage
 from .pagecache import tags
 from .translating import refuse_incomplete_publish
@@ -68,6 +69,14 @@ def refuse_incomplete_page_translation(request, page):
 @hooks.register("before_edit_snippet", order=-1)
 def refuse_incomplete_snippet_translation(request, instance):
     return refuse_incomplete_publish(request, instance)
+
+
+replace_localize_listing_hook()
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_translation_actions(parent_page, pages, request):
+    return with_translation_actions(pages)
 
 
 @hooks.register("before_serve_page")

@@ -1,9 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.pages.listing import GenericPageFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from alliance.core.admin_menu import ADD, PageShortcut
+from alliance.core.explorer import TreeCountedExplorerView
 
 from .models import Person, StatementIndexPage, StatementPage, Topic
 
@@ -53,6 +57,27 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
+
+
+class StatementPageViewSet(PageViewSet):
+    """Wagtail's views of statements; the explorer of their index counts from the tree.
+
+    The index holds every statement (100,000 and more): see ``core.explorer``.
+    """
+
+    model = StatementPage
+    index_view_class = TreeCountedExplorerView
+    filterset_class = GenericPageFilterSet  # the explorer's own filters, as for any page
+
+    def get_index_view_kwargs(self, **kwargs) -> dict:
+        # The explorer's query on pages, as for any page: on statements it would join
+        # their table, and sort 100,000 joined rows (three times slower).
+        return super().get_index_view_kwargs(**kwargs, model=Page)
+
+
+@hooks.register("register_admin_viewset")
+def register_statement_page_viewset():
+    return StatementPageViewSet("statements")
 
 
 @hooks.register("register_admin_urls")
