@@ -43,16 +43,28 @@ def plain_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-class TopicSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    name = serializers.CharField()
+def translated_name(context: dict, item, language: str) -> str:
+    """``item``'s name in ``language`` where ``prepare`` found a translation, else its own."""
+    shown = context.get("names", {}).get((item.translation_key, language), item)
+    return shown.name
 
 
-class RegionSerializer(serializers.Serializer):
+class NamedSerializer(serializers.Serializer):
+    """A topic or region: id and slug of the original, the name in the asked language."""
+
     id = serializers.IntegerField()
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, item) -> str:
+        return translated_name(self.context, item, self.context.get("language", ""))
+
+
+class TopicSerializer(NamedSerializer):
+    pass
+
+
+class RegionSerializer(NamedSerializer):
     countries = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -141,7 +153,7 @@ class StatementSerializer(PageSerializer):
     body_text = serializers.SerializerMethodField()
     lead_image = serializers.SerializerMethodField()
     signature = serializers.CharField(allow_blank=True)
-    topics = TopicSerializer(many=True, source="topics.all")
+    topics = serializers.SerializerMethodField()
     regions = serializers.SerializerMethodField()
     countries = serializers.SerializerMethodField()
     spokespersons = serializers.SerializerMethodField()
@@ -173,9 +185,24 @@ class StatementSerializer(PageSerializer):
                 }
         return None
 
+    def _named(self, statement: StatementPage, items) -> list[dict]:
+        language = statement.locale.language_code
+        return [
+            {
+                "id": item.pk,
+                "slug": item.slug,
+                "name": translated_name(self.context, item, language),
+            }
+            for item in items
+        ]
+
+    @extend_schema_field(TopicSerializer(many=True))
+    def get_topics(self, statement: StatementPage) -> list[dict]:
+        return self._named(statement, statement.topics.all())
+
     @extend_schema_field(TopicSerializer(many=True))
     def get_regions(self, statement: StatementPage) -> list[dict]:
-        return [{"id": r.pk, "slug": r.slug, "name": r.name} for r in statement.regions.all()]
+        return self._named(statement, statement.regions.all())
 
     @extend_schema_field(PlaceSerializer(many=True))
     def get_countries(self, statement: StatementPage) -> list[dict]:

@@ -19,6 +19,7 @@ from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page
 
 from alliance.core.models import AllianceSettings
+from alliance.core.translated import default_language, translations_into
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 from alliance.events.models import DayOfActionPage, EventPage
@@ -111,6 +112,19 @@ class StatementViewSet(PageResource):
             .order_by("-date", "-pk")
         )
 
+    def prepare(self, items: list) -> dict:
+        # Topic and region names in each statement's language: one query per kind.
+        languages = {item.locale.language_code for item in items}
+        topics = [topic for item in items for topic in item.topics.all()]
+        regions = [region for item in items for region in item.regions.all()]
+        return {
+            **super().prepare(items),
+            "names": {
+                **translations_into(topics, languages),
+                **translations_into(regions, languages),
+            },
+        }
+
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
         if not self.describing():
@@ -201,7 +215,17 @@ class OrganizationViewSet(ReadOnlyResource):
         )
 
 
-class TopicViewSet(ReadOnlyResource):
+class NamedResource(ReadOnlyResource):
+    """Topics and regions: the originals, named in the language ``?locale=`` asks for."""
+
+    filterset_class = filters.NamesFilter
+
+    def prepare(self, items: list) -> dict:
+        language = self.request.query_params.get("locale") or default_language()
+        return {"language": language, "names": translations_into(items, [language])}
+
+
+class TopicViewSet(NamedResource):
     """The topics statements are filed under."""
 
     serializer_class = serializers.TopicSerializer
@@ -211,7 +235,7 @@ class TopicViewSet(ReadOnlyResource):
         return Topic.objects.originals().order_by("name", "pk")
 
 
-class RegionViewSet(ReadOnlyResource):
+class RegionViewSet(NamedResource):
     """The alliance's regions and the countries (ISO codes) in each."""
 
     serializer_class = serializers.RegionSerializer
