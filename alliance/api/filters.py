@@ -172,6 +172,6 @@ class NamesFilter(filters.FilterSet):
         ),
     )
 
-    def names_only(self, queryset, name, value):
+    def names_only(self, queryset, name: str, value: str):
         # The choice of language is read by the view (names_language), not filtered on.
         return queryset
