@@ -12,7 +12,7 @@ from alliance.events.filters import EventFilter
 from alliance.events.models import EventPage
 from alliance.members.filters import DirectoryFilter
 from alliance.members.models import MemberOrganization
-from alliance.members.tests.factories import RegionFactory
+from alliance.members.tests.factories import MemberOrganizationFactory, RegionFactory
 from alliance.newsroom.filters import StatementFilter
 from alliance.newsroom.models import StatementPage
 from alliance.newsroom.tests.factories import TopicFactory
@@ -108,3 +108,10 @@ def test_labels_cost_one_query_whatever_the_number_of_topics(refugees):
     for number in range(5):
         in_spanish(TopicFactory(name=f"Topic {number}", slug=f"topic-{number}"), f"Tema {number}")
     assert queries() == few
+
+
+def test_country_names_follow_the_reader_language_by_gettext():
+    MemberOrganizationFactory(country="PH")
+    with translation.override("es"):
+        form = DirectoryFilter({}, MemberOrganization.objects.all()).form
+        assert options(form["country"]) == {"PH": "Filipinas"}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
-from alliance.members.models import Region
+from alliance.members.models import Country, Region
 from alliance.members.tests.factories import RegionFactory
 from alliance.newsroom.models import Person, StatementPage, StatementSpokesperson, Topic
 
@@ -114,3 +114,12 @@ def test_a_topic_can_be_translated_with_wagtail_localize(statement):
     translate_object(topic, [spanish()])
     copy = Topic.objects.get(translation_key=topic.translation_key, locale=spanish())
     assert copy.slug == "refugees"
+
+
+def test_spanish_statement_names_its_countries_in_spanish(client, spanish_statement):
+    # Country names are django-countries' own, translated by gettext, not snippets.
+    Country.objects.create(code="PH", region=Region.objects.get(slug="asia"))
+    statement = StatementPage.objects.get(pk=spanish_statement.pk)
+    statement.countries.set(Country.objects.filter(code="PH"))
+    statement.save_revision().publish()
+    assert "Filipinas" in footer_and_byline(client, statement)
