@@ -1,5 +1,6 @@
 """Topics, regions and people in the reader's language (wagtail-localize snippets)."""
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -123,3 +124,20 @@ def test_spanish_statement_names_its_countries_in_spanish(client, spanish_statem
     statement.countries.set(Country.objects.filter(code="PH"))
     statement.save_revision().publish()
     assert "Filipinas" in footer_and_byline(client, statement)
+
+
+def spanish_topic_feed(client, spanish_statement):
+    in_spanish(Topic.objects.get(slug="refugees"), name="Personas refugiadas")
+    index = spanish_statement.get_parent()
+    response = client.get(index.url + "topics/refugees/feed/")
+    assert response.status_code == 200
+    return feedparser.parse(response.content)
+
+
+def test_spanish_topic_feed_is_titled_with_the_spanish_topic(client, spanish_statement):
+    assert spanish_topic_feed(client, spanish_statement).feed.title.endswith("Personas refugiadas")
+
+
+def test_spanish_feed_entries_are_filed_under_the_spanish_topic(client, spanish_statement):
+    entry = spanish_topic_feed(client, spanish_statement).entries[0]
+    assert [tag.term for tag in entry.tags] == ["Personas refugiadas"]
