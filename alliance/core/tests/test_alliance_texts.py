@@ -162,3 +162,18 @@ def test_a_statement_still_names_the_alliance_as_its_publisher_in_spanish(
     translation.save_revision().publish()
     soup = BeautifulSoup(client.get(translation.url).content, "html.parser")
     assert soup.find("meta", attrs={"property": "og:site_name"})["content"] == "Alianza de Prueba"
+
+
+def test_the_settings_point_editors_to_name_and_tagline(admin_client, home, site):
+    url = reverse("wagtailsettings:edit", args=("core", "alliancesettings", site.pk))
+    assert "Settings › Name and tagline" in admin_client.get(url).content.decode()
+
+
+def test_an_editor_changes_the_default_language_texts_in_the_admin(admin_client, home, site):
+    texts = default_texts(site)
+    url = reverse("wagtailsnippets_core_alliancetexts:edit", args=[texts.pk])
+    response = admin_client.post(
+        url, {"site": site.pk, "name": "Renamed Alliance", "acronym": "RA", "tagline": ""}
+    )
+    assert response.status_code == 302
+    assert texts_in(site.pk, "en")["name"] == "Renamed Alliance"
