@@ -18,6 +18,7 @@ no query for it.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -85,6 +86,14 @@ class AllianceTexts(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin's form leaves the locale out, so Django would not check the constraint.
+        others = AllianceTexts.objects.filter(site_id=self.site_id, locale_id=self.locale_id)
+        if self.site_id and self.locale_id and others.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                _("This site already has its name and tagline in this language: edit those.")
+            )
 
 
 def texts_in(site_id: int | None, language: str) -> dict[str, str]:

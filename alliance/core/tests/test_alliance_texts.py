@@ -177,3 +177,11 @@ def test_an_editor_changes_the_default_language_texts_in_the_admin(admin_client,
     )
     assert response.status_code == 302
     assert texts_in(site.pk, "en")["name"] == "Renamed Alliance"
+
+
+def test_a_second_row_in_one_language_is_refused_in_the_admin(admin_client, home, site):
+    url = reverse("wagtailsnippets_core_alliancetexts:add") + "?locale=en"
+    response = admin_client.post(url, {"site": site.pk, "name": "Another Alliance"})
+    assert response.status_code == 200
+    assert "already has its name and tagline in this language" in response.content.decode()
+    assert AllianceTexts.objects.count() == 1
