@@ -95,9 +95,5 @@ class ReaderLanguageChoices(ModelChoiceIterator):
             )
 
 
-class ReaderLanguageChoiceField(forms.ModelChoiceField):
-    iterator = ReaderLanguageChoices
-
-
 class ReaderLanguageMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ReaderLanguageChoices
