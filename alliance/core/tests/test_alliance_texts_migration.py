@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("core", "0006_search_title_body_index")]
-AFTER = [("core", "0007_alliance_texts")]
+AFTER = [("core", "0009_alliance_texts")]
 
 
 def migrate(targets):

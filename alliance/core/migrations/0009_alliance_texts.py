@@ -47,7 +47,7 @@ def texts_to_settings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0006_search_title_body_index"),
+        ("core", "0008_page_roots_index"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
