@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from alliance.core.models import AllianceSettings
 from alliance.core.tests.factories import HomePageFactory
+from alliance.core.texts import default_texts_save
 from alliance.newsroom.tests.factories import StatementIndexPageFactory
 
 
@@ -68,11 +69,8 @@ def home(site):
     site.hostname = "testserver"
     site.port = 80
     site.save()
-    alliance = AllianceSettings.for_site(site)
-    alliance.name = "Test Alliance"
-    alliance.acronym = "TA"
-    alliance.secretariat_city = "Hong Kong"
-    alliance.save()
+    AllianceSettings.for_site(site)
+    default_texts_save(site, name="Test Alliance", acronym="TA", secretariat_city="Hong Kong")
     return home
 
 

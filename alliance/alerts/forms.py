@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.spam import HumanCheckForm
+from alliance.core.translated import ReaderLanguageMultipleChoiceField
 from alliance.members.models import Region
 from alliance.newsroom.models import Topic
 
@@ -31,7 +32,7 @@ class ChoicesMixin(forms.Form):
         ),
     )
     wants_statements = forms.BooleanField(label=_("Statements"), required=False, initial=True)
-    topics = forms.ModelMultipleChoiceField(
+    topics = ReaderLanguageMultipleChoiceField(
         label=_("Only statements on these topics"),
         queryset=Topic.objects.originals(),
         required=False,
@@ -39,7 +40,7 @@ class ChoicesMixin(forms.Form):
         help_text=_("Choose none to receive every topic."),
     )
     wants_events = forms.BooleanField(label=_("Events"), required=False, initial=True)
-    regions = forms.ModelMultipleChoiceField(
+    regions = ReaderLanguageMultipleChoiceField(
         label=_("Only events in these regions"),
         queryset=Region.objects.originals(),
         required=False,

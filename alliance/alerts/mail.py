@@ -22,6 +22,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from alliance.core.texts import texts_in
+
 from . import tokens
 from .models import Subscriber
 
@@ -40,6 +42,12 @@ def base_url() -> str:
 
 def mail_domain() -> str:
     return urlsplit(base_url()).hostname or "localhost"
+
+
+def site_name(language: str) -> str:
+    """The alliance's name in ``language`` (Settings › Name and tagline), for mails readers
+    read; ``WAGTAIL_SITE_NAME`` before anyone has named it. Kept until content changes."""
+    return texts_in(None, language)["name"] or settings.WAGTAIL_SITE_NAME
 
 
 def list_id() -> str:
@@ -66,7 +74,7 @@ def _message(
             **context,
             "language": subscriber.language,
             "bidi": get_language_bidi(),
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(subscriber.language),
             "base_url": base_url(),
         }
         text = render_to_string(f"alerts/email/{template}.txt", context)
@@ -106,7 +114,7 @@ def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
             confirm_url = ""
             subject = _("Your subscription to %(site)s alerts")
             template = "already_subscribed"
-        subject = subject % {"site": settings.WAGTAIL_SITE_NAME}
+        subject = subject % {"site": site_name(subscriber.language)}
     context = {**links, "confirm_url": confirm_url}
     # A confirmation is no list mail: without List-Unsubscribe, nothing leaves
     # an address subscribed that never was.
@@ -149,7 +157,7 @@ def digest_message(
         first = formats.date_format(week, "DATE_FORMAT")
         last = formats.date_format(last_day, "DATE_FORMAT")
         subject = _("%(site)s: the week of %(first)s to %(last)s") % {
-            "site": settings.WAGTAIL_SITE_NAME,
+            "site": site_name(subscriber.language),
             "first": first,
             "last": last,
         }

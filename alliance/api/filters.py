@@ -158,3 +158,20 @@ class OrganizationFilter(filters.FilterSet):
 
     filter_country = PageFilter.filter_country
     filter_region = PageFilter.filter_region
+
+
+class NamesFilter(filters.FilterSet):
+    """Topics and regions are the same in every language; only their names are translated."""
+
+    locale = filters.ChoiceFilter(
+        method="names_only",
+        choices=LANGUAGE_CHOICES,
+        help_text=_(
+            "Names in this language (a language code, e.g. “es”), where translated; "
+            "in the site's main language otherwise."
+        ),
+    )
+
+    def names_only(self, queryset, name: str, value: str):
+        # The choice of language is read by the view (names_language), not filtered on.
+        return queryset

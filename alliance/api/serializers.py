@@ -91,16 +91,28 @@ def bodies_html(bodies: list[StreamValue]) -> list[str]:
     ]
 
 
-class TopicSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    name = serializers.CharField()
+def translated_name(context: dict, item, language: str) -> str:
+    """``item``'s name in ``language`` where ``prepare`` found a translation, else its own."""
+    shown = context.get("names", {}).get((item.translation_key, language), item)
+    return shown.name
 
 
-class RegionSerializer(serializers.Serializer):
+class NamedSerializer(serializers.Serializer):
+    """A topic or region: id and slug of the original, the name in the asked language."""
+
     id = serializers.IntegerField()
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, item) -> str:
+        return translated_name(self.context, item, self.context.get("language", ""))
+
+
+class TopicSerializer(NamedSerializer):
+    pass
+
+
+class RegionSerializer(NamedSerializer):
     countries = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))

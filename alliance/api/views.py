@@ -19,6 +19,7 @@ from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page
 
 from alliance.core.models import AllianceSettings
+from alliance.core.translated import default_language, translations_into
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 from alliance.events.models import DayOfActionPage, EventPage
@@ -115,6 +116,17 @@ class PageResource(ReadOnlyResource):
         return {"translations": translations_of(items)}
 
 
+def translated_names(model, rows: list[tuple], languages: dict[int, str]) -> dict:
+    """(translation key, language) to name, for the rows' topics or regions (key last in a row)."""
+    wanted = {languages[row[0]] for row in rows} - {default_language()}
+    if not wanted:
+        return {}
+    translations = model.objects.filter(
+        translation_key__in={row[-1] for row in rows}, locale__language_code__in=wanted
+    ).values_list("translation_key", "locale__language_code", "name")
+    return {(key, language): name for key, language, name in translations}
+
+
 def statement_relations(statements: list[StatementPage]) -> dict:
     """Each statement's topics, regions, countries, co-publishers and spokespersons as they
     read in JSON, by the statement's id, in five queries.
@@ -128,16 +140,33 @@ def statement_relations(statements: list[StatementPage]) -> dict:
     found: dict = defaultdict(lambda: defaultdict(list))
     if not ids:
         return found
+    # Topic and region names in each statement's own language, where translated: one more
+    # query per kind for the page (core.translated).
+    languages = {statement.pk: statement.locale.language_code for statement in statements}
     through = StatementPage.topics.through.objects.filter(statementpage_id__in=ids)
-    for owner, pk, slug, name in through.order_by("topic__name").values_list(
-        "statementpage_id", "topic_id", "topic__slug", "topic__name"
-    ):
-        found[owner]["topics"].append({"id": pk, "slug": slug, "name": name})
+    rows = list(
+        through.order_by("topic__name").values_list(
+            "statementpage_id", "topic_id", "topic__slug", "topic__name", "topic__translation_key"
+        )
+    )
+    names = translated_names(Topic, rows, languages)
+    for owner, pk, slug, name, key in rows:
+        shown = names.get((key, languages[owner]), name)
+        found[owner]["topics"].append({"id": pk, "slug": slug, "name": shown})
     through = StatementPage.regions.through.objects.filter(statementpage_id__in=ids)
-    for owner, pk, slug, name in through.order_by("region__sort_order", "region__name").values_list(
-        "statementpage_id", "region_id", "region__slug", "region__name"
-    ):
-        found[owner]["regions"].append({"id": pk, "slug": slug, "name": name})
+    rows = list(
+        through.order_by("region__sort_order", "region__name").values_list(
+            "statementpage_id",
+            "region_id",
+            "region__slug",
+            "region__name",
+            "region__translation_key",
+        )
+    )
+    names = translated_names(Region, rows, languages)
+    for owner, pk, slug, name, key in rows:
+        shown = names.get((key, languages[owner]), name)
+        found[owner]["regions"].append({"id": pk, "slug": slug, "name": shown})
     countries = Country._meta.get_field("code").countries
     names: dict[str, str] = {}  # each country's name looked up once (in the active language)
     through = StatementPage.countries.through.objects.filter(statementpage_id__in=ids)
@@ -284,7 +313,17 @@ class OrganizationViewSet(ReadOnlyResource):
         )
 
 
-class TopicViewSet(ReadOnlyResource):
+class NamedResource(ReadOnlyResource):
+    """Topics and regions: the originals, named in the language ``?locale=`` asks for."""
+
+    filterset_class = filters.NamesFilter
+
+    def prepare(self, items: list) -> dict:
+        language = self.request.query_params.get("locale") or default_language()
+        return {"language": language, "names": translations_into(items, [language])}
+
+
+class TopicViewSet(NamedResource):
     """The topics statements are filed under."""
 
     serializer_class = serializers.TopicSerializer
@@ -294,7 +333,7 @@ class TopicViewSet(ReadOnlyResource):
         return Topic.objects.originals().order_by("name", "pk")
 
 
-class RegionViewSet(ReadOnlyResource):
+class RegionViewSet(NamedResource):
     """The alliance's regions and the countries (ISO codes) in each."""
 
     serializer_class = serializers.RegionSerializer

@@ -25,6 +25,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from alliance.core import generation
+from alliance.core.translated import ReaderLanguageChoices
 
 T = TypeVar("T")
 
@@ -121,6 +122,17 @@ class PairedChoiceFilter(django_filters.ModelChoiceFilter):
     read as pairs and remembered until content next changes; the chosen one is looked up."""
 
     field_class = PairedChoiceField
+
+
+class TranslatedChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ReaderLanguageChoices
+
+
+class TranslatedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of translatable snippets (topics, regions): the originals, each labelled in
+    the reader's language where translated (``core.translated``), in one more query."""
+
+    field_class = TranslatedChoiceField
 
 
 def spreadsheet_safe(value: str) -> str:

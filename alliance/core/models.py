@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
@@ -20,6 +20,9 @@ from .blocks import BodyBlock
 from .handoff import ServedByViews
 from .kept import in_process
 from .licences import DEFAULT_LICENCE, LICENCE_CHOICES
+
+# AllianceTexts is a model of this app kept in texts.py; imported here so Django loads it.
+from .texts import AllianceTexts, texts_in_reader_language  # noqa: F401
 from .visibility import KnownRestrictions
 
 
@@ -55,21 +58,6 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
             setattr(request, name, found)
         return getattr(request, name)
 
-    name = models.CharField(
-        _("name"),
-        max_length=200,
-        default="",
-        help_text=_("The alliance's full name, e.g. “International Migrants Alliance”."),
-    )
-    acronym = models.CharField(
-        _("acronym"), max_length=30, blank=True, help_text=_("Short name, e.g. “IMA”.")
-    )
-    tagline = models.CharField(
-        _("tagline"),
-        max_length=255,
-        blank=True,
-        help_text=_("One line under the name in the header and in share previews."),
-    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -84,12 +72,6 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
         null=True,
         blank=True,
         help_text=_("Founding date. Only the month and year are shown publicly."),
-    )
-    secretariat_city = models.CharField(
-        _("secretariat city"),
-        max_length=100,
-        blank=True,
-        help_text=_("Where the secretariat is based, e.g. “Hong Kong”."),
     )
     secretariat_address = models.TextField(
         _("secretariat postal address"),
@@ -114,13 +96,20 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("tagline"), FieldPanel("logo")],
+            [
+                HelpPanel(
+                    _(
+                        "The name, short name, tagline and secretariat city are in "
+                        "Settings › Name and tagline, where they are translated."
+                    )
+                ),
+                FieldPanel("logo"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("founded"),
-                FieldPanel("secretariat_city"),
                 FieldPanel("secretariat_address"),
                 FieldPanel("contact_email"),
             ],
@@ -136,6 +125,24 @@ class AllianceSettings(BaseSiteSetting, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name or str(_("Alliance settings"))
+
+    # The texts readers read are in core.texts, one row per language: these read them in
+    # the reader's language, so templates and code say ``alliance.name`` as before.
+    @property
+    def name(self) -> str:
+        return texts_in_reader_language(self.site_id)["name"]
+
+    @property
+    def acronym(self) -> str:
+        return texts_in_reader_language(self.site_id)["acronym"]
+
+    @property
+    def tagline(self) -> str:
+        return texts_in_reader_language(self.site_id)["tagline"]
+
+    @property
+    def secretariat_city(self) -> str:
+        return texts_in_reader_language(self.site_id)["secretariat_city"]
 
     @property
     def short_name(self) -> str:

@@ -15,11 +15,14 @@ language, falling back to the original where there is none, in one query.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import UUID
 
+from django import forms
 from django.conf import settings
 from django.db import models
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import translation
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.models.i18n import get_supported_content_language_variant
 
 
@@ -45,18 +48,52 @@ def originals_only() -> dict:
     return {"locale__language_code": default_language()}
 
 
+def translations_into(
+    items: Iterable[TranslatableMixin], languages: Iterable[str]
+) -> dict[tuple[UUID, str], TranslatableMixin]:
+    """The translations of ``items`` (all of one model) into ``languages``, by
+    (translation key, language code), in one query; none for the default language."""
+    items = list(items)
+    wanted = {language for language in languages if language != default_language()}
+    if not items or not wanted:
+        return {}
+    model = type(items[0]).get_translation_model()
+    rows = model._default_manager.filter(
+        translation_key__in={item.translation_key for item in items},
+        locale__language_code__in=wanted,
+    ).select_related("locale")
+    return {(row.translation_key, row.locale.language_code): row for row in rows}
+
+
+def in_language(items: Iterable[TranslatableMixin], language: str) -> list[TranslatableMixin]:
+    """Each item's translation into ``language``, or the item itself if it has none."""
+    items = list(items)
+    found = translations_into(items, [language])
+    return [found.get((item.translation_key, language), item) for item in items]
+
+
 def in_reader_language(items: Iterable[TranslatableMixin]) -> list[TranslatableMixin]:
     """Each item's translation in the active language, or the item itself if it has none."""
-    items = list(items)
-    language = reader_language()
-    if not items or language == default_language():
-        return items
-    model = type(items[0]).get_translation_model()
-    translated = {
-        row.translation_key: row
-        for row in model._default_manager.filter(
-            translation_key__in=[item.translation_key for item in items],
-            locale_id=Locale.objects.filter(language_code=language).values("pk")[:1],
-        )
-    }
-    return [translated.get(item.translation_key, item) for item in items]
+    return in_language(items, reader_language())
+
+
+class ReaderLanguageChoices(ModelChoiceIterator):
+    """A model choice's options labelled in the reader's language, in one more query.
+
+    The values stay the originals' (their slug or primary key), so a choice means the
+    same in every language; only what the reader reads is translated.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        originals = list(self.queryset)
+        for original, shown in zip(originals, in_reader_language(originals), strict=True):
+            yield (
+                ModelChoiceIteratorValue(self.field.prepare_value(original), original),
+                self.field.label_from_instance(shown),
+            )
+
+
+class ReaderLanguageMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ReaderLanguageChoices

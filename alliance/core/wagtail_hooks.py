@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_menu import DashboardPanel, review_menu
 from .autosave import refuse_stale_autosave
 from .explorer import replace_localize_listing_hook, with_translation_actions
-from .models import ContactMessage
+from .models import AllianceTexts, ContactMessage
 from .pagecache import tags
 from .translating import refuse_incomplete_publish
 
@@ -38,6 +38,22 @@ class ContactMessageViewSet(SnippetViewSet):
 
 
 register_snippet(ContactMessageViewSet)
+
+
+class AllianceTextsViewSet(SnippetViewSet):
+    """The alliance's name, short name, tagline and city, one row per language (core/texts.py),
+    next to the alliance settings, translated with wagtail-localize's "Translate"."""
+
+    model = AllianceTexts
+    icon = "site"
+    menu_label = _("Name and tagline")
+    menu_order = 10
+    add_to_settings_menu = True
+    list_display = ["name", "tagline", "locale"]
+    copy_view_enabled = False
+
+
+register_snippet(AllianceTextsViewSet)
 
 
 @hooks.register("register_admin_menu_item")

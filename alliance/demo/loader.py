@@ -29,6 +29,7 @@ from alliance.core.models import (
     StandardPage,
 )
 from alliance.core.publishing import quietly
+from alliance.core.texts import default_texts_save
 from alliance.members.models import JoinPage, MemberDirectoryPage, MemberOrganization
 
 from . import content
@@ -133,14 +134,17 @@ def _home(site: Site) -> HomePage:
 
 
 def _alliance_settings(site: Site) -> None:
-    alliance = AllianceSettings.for_site(site)
-    alliance.name = content.ALLIANCE["name"]
-    alliance.acronym = content.ALLIANCE["acronym"]
-    alliance.tagline = (
-        "A global alliance of grassroots migrant, refugee and displaced people's organizations"
+    default_texts_save(
+        site,
+        name=content.ALLIANCE["name"],
+        acronym=content.ALLIANCE["acronym"],
+        tagline=(
+            "A global alliance of grassroots migrant, refugee and displaced people's organizations"
+        ),
+        secretariat_city=content.ALLIANCE["secretariat_city"],
     )
+    alliance = AllianceSettings.for_site(site)
     alliance.founded = content.ALLIANCE["founded"]
-    alliance.secretariat_city = content.ALLIANCE["secretariat_city"]
     alliance.logo = _logo(content.ALLIANCE["acronym"])
     by_key = {p["key"]: p for p in content.PEOPLE}
     alliance.contact_persons = [

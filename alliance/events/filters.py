@@ -6,14 +6,19 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.core.listing import ListingFilterSet, PairedChoiceFilter, countries_present
+from alliance.core.listing import (
+    ListingFilterSet,
+    PairedChoiceFilter,
+    TranslatedChoiceFilter,
+    countries_present,
+)
 from alliance.members.models import MemberOrganization, Region
 
 from .models import EventKind, EventQuerySet
 
 
 class EventFilter(ListingFilterSet):
-    region = django_filters.ModelChoiceFilter(
+    region = TranslatedChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.originals(),
         to_field_name="slug",

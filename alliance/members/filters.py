@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.core.listing import ListingFilterSet, countries_present
+from alliance.core.listing import ListingFilterSet, TranslatedChoiceFilter, countries_present
 
 from .models import OrganizationKind, Region
 from .models.organizations import MemberOrganizationQuerySet
@@ -14,7 +14,7 @@ from .models.organizations import MemberOrganizationQuerySet
 
 class DirectoryFilter(ListingFilterSet):
     q = django_filters.CharFilter(label=_("Name"), max_length=100, method="named")
-    region = django_filters.ModelChoiceFilter(
+    region = TranslatedChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.originals(),
         to_field_name="slug",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from alliance.core.models import AllianceSettings
 from alliance.core.structured_data import site_host, site_url
+from alliance.core.translated import in_reader_language
 
 from .models import StatementIndexPage, StatementPage, Topic
 
@@ -87,7 +88,8 @@ class StatementAtomFeed(Feed):
     def title(self) -> str:
         name = self.alliance.name or self.index_page.title
         if self.topic:
-            return _("%(name)s: statements on %(topic)s") % {"name": name, "topic": self.topic.name}
+            topic = in_reader_language([self.topic])[0].name
+            return _("%(name)s: statements on %(topic)s") % {"name": name, "topic": topic}
         return _("%(name)s: statements") % {"name": name}
 
     def link(self) -> str:
@@ -106,12 +108,19 @@ class StatementAtomFeed(Feed):
         statements = self.index_page.statements()
         if self.topic:
             statements = statements.filter(topics=self.topic)
-        return (
+        found = list(
             statements.select_related("lead_image")
             # The enclosures' renditions, with the images: not a query per statement.
             .prefetch_related("topics", "spokespersons__person", "lead_image__renditions")
             .newest_first()[:FEED_LENGTH]
         )
+        # The entries' categories in the feed's language, for all entries in one query.
+        topics = [topic for statement in found for topic in statement.topics.all()]
+        self.topic_names = {
+            topic.pk: shown.name
+            for topic, shown in zip(topics, in_reader_language(topics), strict=True)
+        }
+        return found
 
     def item_enclosures(self, item: StatementPage) -> list[Enclosure]:
         """The lead image, for readers that show a picture with each entry."""
@@ -147,7 +156,7 @@ class StatementAtomFeed(Feed):
         return ", ".join(names) or self.alliance.name or None
 
     def item_categories(self, item: StatementPage) -> list[str]:
-        return [topic.name for topic in item.topics.all()]
+        return [self.topic_names.get(topic.pk, topic.name) for topic in item.topics.all()]
 
     def item_copyright(self, item: StatementPage) -> str:
         found = item.licence_for(self.alliance)

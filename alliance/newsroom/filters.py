@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from alliance.core.listing import ListingFilterSet
+from alliance.core.listing import ListingFilterSet, TranslatedChoiceFilter
 
 from .models import StatementKind, StatementQuerySet, Topic
 
@@ -14,7 +14,7 @@ class StatementFilter(ListingFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=StatementKind.choices, empty_label=_("All kinds")
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = TranslatedChoiceFilter(
         label=_("Topic"),
         field_name="topics",
         queryset=Topic.objects.originals(),

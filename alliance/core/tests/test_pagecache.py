@@ -19,6 +19,7 @@ from alliance.core.models import AllianceSettings
 from alliance.core.pagecache.invalidation import affects_readers
 from alliance.core.pagecache.stores import RecentPages, entry_key
 from alliance.core.pagecache.wsgi import PageCacheApplication
+from alliance.core.texts import default_texts_save
 from alliance.events.models import Rsvp
 from alliance.members.models import Endorsement, EndorsementStatus
 from alliance.newsroom.models import Topic
@@ -82,8 +83,14 @@ def test_deleting_a_page_starts_a_new_generation(served, statement_index, statem
 def test_changed_site_settings_show_at_once(served, home, site):
     served(home.url)
     alliance = AllianceSettings.for_site(site)
-    alliance.name = "Renamed Alliance"
+    alliance.contact_email = "renamed@example.org"
     alliance.save()
+    assert b"renamed@example.org" in served(home.url).body
+
+
+def test_changed_alliance_name_shows_at_once(served, home, site):
+    served(home.url)
+    default_texts_save(site, name="Renamed Alliance")
     assert b"Renamed Alliance" in served(home.url).body
 
 

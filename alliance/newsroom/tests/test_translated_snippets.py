@@ -1,12 +1,13 @@
 """Topics, regions and people in the reader's language (wagtail-localize snippets)."""
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
-from alliance.members.models import Region
+from alliance.members.models import Country, Region
 from alliance.members.tests.factories import RegionFactory
 from alliance.newsroom.models import Person, StatementPage, StatementSpokesperson, Topic
 
@@ -114,3 +115,29 @@ def test_a_topic_can_be_translated_with_wagtail_localize(statement):
     translate_object(topic, [spanish()])
     copy = Topic.objects.get(translation_key=topic.translation_key, locale=spanish())
     assert copy.slug == "refugees"
+
+
+def test_spanish_statement_names_its_countries_in_spanish(client, spanish_statement):
+    # Country names are django-countries' own, translated by gettext, not snippets.
+    Country.objects.create(code="PH", region=Region.objects.get(slug="asia"))
+    statement = StatementPage.objects.get(pk=spanish_statement.pk)
+    statement.countries.set(Country.objects.filter(code="PH"))
+    statement.save_revision().publish()
+    assert "Filipinas" in footer_and_byline(client, statement)
+
+
+def spanish_topic_feed(client, spanish_statement):
+    in_spanish(Topic.objects.get(slug="refugees"), name="Personas refugiadas")
+    index = spanish_statement.get_parent()
+    response = client.get(index.url + "topics/refugees/feed/")
+    assert response.status_code == 200
+    return feedparser.parse(response.content)
+
+
+def test_spanish_topic_feed_is_titled_with_the_spanish_topic(client, spanish_statement):
+    assert spanish_topic_feed(client, spanish_statement).feed.title.endswith("Personas refugiadas")
+
+
+def test_spanish_feed_entries_are_filed_under_the_spanish_topic(client, spanish_statement):
+    entry = spanish_topic_feed(client, spanish_statement).entries[0]
+    assert [tag.term for tag in entry.tags] == ["Personas refugiadas"]
