@@ -67,6 +67,7 @@ def test_results_are_paginated(client, home, statement_index):
 def common_above_three(monkeypatch):
     """A word on more than three pages counts as very common."""
     monkeypatch.setattr(search, "RANKED_LIMIT", 3)
+    monkeypatch.setattr(search, "POSTGRES_RANKED_LIMIT", 3)
 
 
 def test_with_a_very_common_word_title_matches_come_first_then_the_newest(

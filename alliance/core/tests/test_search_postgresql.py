@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance.core.search import RANKED_LIMIT
+from alliance.core.search import POSTGRES_RANKED_LIMIT
 from alliance.newsroom.models import StatementPage
 from alliance.newsroom.tests.factories import StatementPageFactory
 
@@ -20,10 +20,10 @@ pytestmark = [
 
 
 def search_sql(client, query: str) -> str:
-    """The query of the search that reads the index (as sent, values filled in)."""
+    """The query of the search that ranks the matches (as sent, values filled in)."""
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/search/", {"q": query}).status_code == 200
-    [sql] = [q["sql"] for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
+    [sql] = [q["sql"] for q in queries.captured_queries if "ts_rank" in q["sql"]]
     return sql
 
 
@@ -48,7 +48,7 @@ def test_only_a_bounded_number_of_matches_is_ranked(client, home, statement_inde
     ]
     # The matches are cut (newest first) before they are ranked, not after.
     assert any(node["Node Type"] == "Limit" for node in nodes(ranking))
-    assert f"LIMIT {RANKED_LIMIT + 1}" in sql
+    assert f"LIMIT {POSTGRES_RANKED_LIMIT + 1}" in sql
 
 
 @pytest.fixture
@@ -90,3 +90,10 @@ def test_a_rare_word_is_found_through_the_full_text_indexes(
         "wagtailsear_title_9caae0_gin": "Bitmap Index Scan",
         "wagtailsear_body_90c85d_gin": "Bitmap Index Scan",
     }
+
+
+def test_a_common_word_reads_the_newest_entries_first(client, home, statement_index, other_entries):
+    StatementPageFactory(parent=statement_index, title="Solidarity forever")
+    top = plan(search_sql(client, "solidarity"))
+    assert scans(top) == {"wagtailsearch_indexentry_pkey": "Index Scan"}
+    assert any(node.get("Scan Direction") == "Backward" for node in nodes(top))
