@@ -341,11 +341,11 @@ class NewestRankedMatches(Sequence):
             # OFFSET 0 keeps the planner from reading entries newest first.
             matching += " OFFSET 0"
         restricted = restricted_paths()
-        # The page is looked up for each match found (LATERAL): joined,
-        # the planner read every page of the site to match a few thousand.
+        # Each match's page is looked up by its id (index entries of pages
+        # hold the page's integer id) and its conditions checked on that row.
+        # Joined, the planner read every page of the site to match a few
+        # thousand; without statistics it walked the language's pages for each.
         page_conditions = [
-            # Index entries of pages hold the page's integer id.
-            "page.id = CAST(entry.object_id AS integer)",
             "page.live",
             "page.locale_id = %s",
             "page.path LIKE %s",
@@ -358,8 +358,9 @@ class NewestRankedMatches(Sequence):
             "SELECT page_id, entry_id, title @@ %s::tsquery FROM ("  # noqa: S608
             "SELECT entry.id AS entry_id, page.id AS page_id, entry.title, entry.body, "
             f"entry.title_norm FROM ({matching}) AS entry CROSS JOIN LATERAL ("
-            f"SELECT page.id FROM wagtailcore_page AS page WHERE {' AND '.join(page_conditions)} "
-            "LIMIT 1) AS page ORDER BY entry.id DESC LIMIT %s) AS newest "
+            f"SELECT page.id, ({' AND '.join(page_conditions)}) AS shown "
+            "FROM wagtailcore_page AS page WHERE page.id = CAST(entry.object_id AS integer) "
+            "LIMIT 1) AS page WHERE page.shown ORDER BY entry.id DESC LIMIT %s) AS newest "
             "ORDER BY ts_rank(%s::float4[], title, %s::tsquery) * title_norm "
             "+ ts_rank(%s::float4[], body, %s::tsquery) DESC, page_id DESC"
         )
