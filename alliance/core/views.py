@@ -30,6 +30,7 @@ def search(request: HttpRequest) -> HttpResponse:
     error = ""
     results = None
     narrowed = False
+    ranked_limit = RANKED_LIMIT
     if len(query) > MAX_QUERY_LENGTH:
         error = _("Please search for at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
     elif query:
@@ -37,6 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
         root = site.root_page.localized if site is not None else None
         matches = search_pages(query, active_locale(), root)
         narrowed = getattr(matches, "narrowed", False)
+        ranked_limit = getattr(matches, "limit", RANKED_LIMIT)
         paginator = Paginator(matches, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
@@ -50,7 +52,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "error": error,
             "narrowed": narrowed,
-            "ranked_limit": RANKED_LIMIT,
+            "ranked_limit": ranked_limit,
         },
         status=400 if error else 200,
     )

@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
 from wagtail.models import PageViewRestriction
 
 from alliance.core import search
@@ -64,18 +63,13 @@ def test_results_are_paginated(client, home, statement_index):
     assert not set(first) & set(second)
 
 
-embedded_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the embedded (SQLite FTS5) search's own ordering"
-)
-
-
 @pytest.fixture
 def common_above_three(monkeypatch):
     """A word on more than three pages counts as very common."""
     monkeypatch.setattr(search, "RANKED_LIMIT", 3)
+    monkeypatch.setattr(search, "POSTGRES_RANKED_LIMIT", 3)
 
 
-@embedded_only
 def test_with_a_very_common_word_title_matches_come_first_then_the_newest(
     client, home, statement_index, common_above_three
 ):
@@ -86,7 +80,6 @@ def test_with_a_very_common_word_title_matches_come_first_then_the_newest(
     assert titles(client, "tenancy") == ["Tenancy rights", "Newest note", "Newer note"]
 
 
-@embedded_only
 def test_with_a_very_common_word_the_reader_is_told_older_pages_were_left_out(
     client, home, statement_index, common_above_three
 ):
@@ -97,14 +90,12 @@ def test_with_a_very_common_word_the_reader_is_told_older_pages_were_left_out(
     assert "3 results" in response.content.decode()
 
 
-@embedded_only
 def test_a_rare_word_is_ranked_without_a_note(client, home, statement_index, common_above_three):
     StatementPageFactory(parent=statement_index, title="Remittances", summary="Remittances.")
     response = client.get("/en/search/", {"q": "remittances"})
     assert "Add a word to find older pages" not in response.content.decode()
 
 
-@embedded_only
 def test_with_a_very_common_word_restricted_pages_are_still_not_found(
     client, home, statement_index, common_above_three
 ):
