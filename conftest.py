@@ -3,6 +3,8 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from alliance.core.models import AllianceSettings
@@ -22,6 +24,15 @@ def _isolated_files(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request through the test client leaves its language active in the thread (Django's
+    LocaleMiddleware activates it and nothing deactivates it): the next test on the same
+    worker, a command's output say, must not read Arabic because of it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -355,7 +355,13 @@ class StatementPage(KnownRestrictions, LeadImage, Page):
             # The same on every render until something is published: kept
             # (core.kept) and given to the page in memory, as modelcluster
             # gives a preview its relations, without a query.
-            relations = kept(request, "statement-relations", self.pk, compute=self._fetch_relations)
+            relations = kept(
+                request,
+                "statement-relations",
+                self.pk,
+                compute=self._fetch_relations,
+                mutable=True,  # modelcluster sets each spokesperson's page
+            )
             for name, items in relations.items():
                 setattr(self, name, items)
         # "Related" lists the newest statements sharing a topic: a publish in

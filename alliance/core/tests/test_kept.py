@@ -81,3 +81,10 @@ def test_each_request_gets_its_own_copy_of_the_settings(home):
     first = AllianceSettings.for_request(a_request())
     first.contact_email = "changed-in-one-request@example.org"
     assert AllianceSettings.for_request(a_request()).contact_email != first.contact_email
+
+
+def test_a_mutable_value_is_a_copy_for_each_caller(home):
+    first = kept(a_request(), "sample", 1, compute=lambda: {"items": [1]}, mutable=True)
+    first["items"].append(2)
+    again = kept(a_request(), "sample", 1, compute=lambda: {"items": [1]}, mutable=True)
+    assert again == {"items": [1]}
