@@ -29,7 +29,9 @@ and each ratio to the floor is taken within its round. The load average is
 printed before each measurement (the machine is shared).
 
 ``--old-tree DIR`` adds, to each round, the same pages from another checkout
-(a git worktree of an older commit) on a copy of the same site, with that
+(a git worktree of an older commit) on a copy of the same site (or of
+``--old-data-dir``, the same site made by that checkout's own large_site.py
+when the schema has changed since), with that
 checkout's own Makefile command, and ours again behind that same command: the
 code and the server front can then be told apart.
 """
@@ -374,6 +376,12 @@ def main() -> None:
     parser.add_argument("--wrk-timeout", default="30s")
     parser.add_argument("--port", type=int, default=8300)
     parser.add_argument("--old-tree", type=Path, help="another checkout, e.g. of 95685c7")
+    parser.add_argument(
+        "--old-data-dir",
+        type=Path,
+        help="the site the old checkout serves, made by its own large_site.py with the same "
+        "arguments (default: a copy of --data-dir, which needs the same schema)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -418,7 +426,8 @@ def main() -> None:
     )
     if args.old_tree:
         copy = tmp / "old-data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("cache"))
+        source = (args.old_data_dir or data_dir).resolve()
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("cache"))
         wanted = {k: OURS[k] for k in ("statement", "listing", "event", "home")}
         for name, tree, site in (
             ("old code, old command", args.old_tree, copy),

@@ -37,6 +37,12 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--queries", type=int, default=8, help="slowest queries to print")
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="start a new publication before each request, as a publish does: nothing kept "
+        "for the last one (core.kept, {% cache %} blocks, routes) is used",
+    )
+    parser.add_argument(
         "--filter",
         default=r"alliance/|modelsearch|wagtail/(models|query|fields|blocks|rich_text|contrib/settings)"
         r"|modelcluster|django/template/(base|defaulttags|loader_tags)|json|sqlite3",
@@ -63,12 +69,20 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from alliance.core import generation
+
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0], HTTP_COOKIE="messages=x")
+
+    def renewed() -> None:
+        if args.cold:
+            generation.store().set(generation.PUBLICATION_KEY, os.urandom(8).hex(), None)
+
     response = client.get(args.url)
     if response.status_code != 200:
         sys.exit(f"{args.url} answered {response.status_code}")
     plain_walls, plain_cpus = [], []
     for _ in range(args.repeat):
+        renewed()
         wall, cpu = time.perf_counter(), time.process_time()
         client.get(args.url)
         plain_walls.append(time.perf_counter() - wall)
@@ -76,6 +90,7 @@ def main() -> None:
     profile = cProfile.Profile()
     walls, cpus = [], []
     for n in range(args.repeat):
+        renewed()
         with CaptureQueriesContext(connection) as captured:
             wall, cpu = time.perf_counter(), time.process_time()
             profile.enable()
