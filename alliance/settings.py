@@ -235,7 +235,11 @@ if REDIS_URL:
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": "alliance"},
         "pages": {**_redis, "KEY_PREFIX": "alliance-pages"},
-        "template_fragments": {**_redis, "KEY_PREFIX": "alliance-fragments"},
+        "template_fragments": {
+            **_redis,
+            "BACKEND": "alliance.core.cache.FragmentRedisCache",
+            "KEY_PREFIX": "alliance-fragments",
+        },
         "renditions": {**_redis, "KEY_PREFIX": "alliance-renditions"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -255,7 +259,7 @@ else:
         # the default file cache's compression and its directory listing on
         # every write (alliance/core/cache.py).
         "template_fragments": {
-            "BACKEND": "alliance.core.cache.PageFileCache",
+            "BACKEND": "alliance.core.cache.FragmentFileCache",
             "LOCATION": DATA_DIR / "cache" / "fragments",
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         },

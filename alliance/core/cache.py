@@ -1,10 +1,12 @@
-"""The cache backends of the three caches in ``settings.CACHES``.
+"""The cache backends of the four caches in ``settings.CACHES``.
 
 - ``ResilientRedisCache``, every cache with ``REDIS_URL``: Django's RedisCache
   raises on a lost connection, which would turn a cache outage into a site
   outage. Here every read answers a miss and every write is skipped, with a
   warning in the log, so pages render from the database until Redis is back.
 - ``PageFileCache``, the page cache's store on disk (``alliance.core.pagecache``).
+- ``FragmentFileCache`` and ``FragmentRedisCache``, the ``template_fragments`` cache: the
+  same, remembering in the process what it read lately (``RememberedFragments``).
 - ``RenditionFileCache``, Wagtail's image renditions on disk.
 """
 
@@ -15,7 +17,9 @@ import io
 import logging
 import os
 import pickle
+import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -208,3 +212,66 @@ def _identity(rendition) -> tuple:
         getattr(rendition, "focal_point_key", None),
         getattr(rendition, "filter_spec", None),
     )
+
+
+_ABSENT = object()
+
+
+class RememberedFragments:
+    """Cache mixin: values this process read or wrote lately are answered from its memory.
+
+    For the ``template_fragments`` cache only, where every key names the content
+    generation (the ``{% cache %}`` blocks of the templates pass ``generation``,
+    ``core.kept`` and ``core.routing`` put it in their keys): what is stored under
+    a key never changes, so a remembered value needs no check against the shared
+    store, whose read (a file and unpickling, or a round trip to Redis) was most of
+    the cost of each part of a page kept there. Only immutable values (strings:
+    the HTML of blocks; tuples: routes) are remembered; ``core.kept`` copies the
+    others itself. At most ``REMEMBERED`` values, the least recently used go first.
+    """
+
+    REMEMBERED = 2048
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._remembered: OrderedDict = OrderedDict()
+        self._remembered_lock = threading.Lock()
+
+    def _remember(self, key: tuple, value) -> None:
+        if isinstance(value, (str, tuple)):
+            with self._remembered_lock:
+                self._remembered[key] = value
+                if len(self._remembered) > self.REMEMBERED:
+                    self._remembered.popitem(last=False)
+
+    def get(self, key, default=None, version=None):
+        value = self._remembered.get((key, version), _ABSENT)
+        if value is not _ABSENT:
+            return value
+        value = super().get(key, _ABSENT, version)
+        if value is _ABSENT:
+            return default
+        self._remember((key, version), value)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        self._remember((key, version), value)
+
+    def delete(self, key, version=None):
+        with self._remembered_lock:
+            self._remembered.pop((key, version), None)
+        return super().delete(key, version)
+
+    def clear(self):
+        with self._remembered_lock:
+            self._remembered.clear()
+        return super().clear()
+
+
+class FragmentFileCache(RememberedFragments, PageFileCache):
+    pass
+
+
+class FragmentRedisCache(RememberedFragments, ResilientRedisCache):
+    pass

@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 PUBLICATION_KEY = "pagecache:publication"
+# What ``read`` answers when the store keeps nothing (an outage).
+UNKNOWN = "unknown"
 
 
 def store() -> BaseCache:
@@ -75,7 +77,7 @@ def read(cache: BaseCache, key: str = GENERATION_KEY) -> str:
     if value is None:
         # First request after a start or a flush: whoever adds first wins.
         cache.add(key, secrets.token_hex(8), None)
-        value = cache.get(key) or "unknown"
+        value = cache.get(key) or UNKNOWN
     return value
 
 
@@ -87,7 +89,12 @@ def current() -> str:
     """
     try:
         cache = store()
-        return f"{read(cache)}.{read(cache, PUBLICATION_KEY)}"
+        site, publication = read(cache), read(cache, PUBLICATION_KEY)
     except Exception:  # noqa: BLE001 - see above
         logger.warning("Could not read the page cache generation.", exc_info=True)
         return secrets.token_hex(8)
+    if UNKNOWN in (site, publication):
+        # A store that answers nothing (Redis down, ResilientRedisCache): the same value on
+        # every request would let what each process keeps in memory outlive any change.
+        return secrets.token_hex(8)
+    return f"{site}.{publication}"

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from alliance.core.cache import PageFileCache, RenditionFileCache
+from alliance.core.cache import FragmentFileCache, PageFileCache, RenditionFileCache
 
 
 @pytest.fixture
@@ -150,3 +150,27 @@ def test_rendition_without_a_key_written_again_unchanged_leaves_the_file_alone(t
     renditions.set("card", FakeRendition(None, "card.webp"), 60)
     (stored,) = tmp_path.glob("*.djcache")
     assert stored.stat().st_ino == written
+
+
+def test_a_fragment_read_once_is_answered_from_memory(tmp_path):
+    fragments = FragmentFileCache(str(tmp_path), {})
+    fragments.set("menu:generation-1", "<nav></nav>", 60)
+    FragmentFileCache(str(tmp_path), {}).get("menu:generation-1")  # another process
+    for stored in tmp_path.glob("*.djcache"):
+        stored.unlink()
+    assert fragments.get("menu:generation-1") == "<nav></nav>"
+
+
+def test_a_deleted_fragment_is_forgotten(tmp_path):
+    fragments = FragmentFileCache(str(tmp_path), {})
+    fragments.set("menu:generation-1", "<nav></nav>", 60)
+    fragments.delete("menu:generation-1")
+    assert fragments.get("menu:generation-1") is None
+
+
+def test_a_mutable_fragment_value_is_not_remembered(tmp_path):
+    fragments = FragmentFileCache(str(tmp_path), {})
+    fragments.set("relations:generation-1", {"topics": []}, 60)
+    for stored in tmp_path.glob("*.djcache"):
+        stored.unlink()
+    assert fragments.get("relations:generation-1") is None

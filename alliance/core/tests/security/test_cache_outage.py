@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
+from alliance.core import generation
 from alliance.core.cache import ResilientRedisCache
 from alliance.events.tests.factories import EventPageFactory
 from alliance.newsroom.tests.factories import StatementPageFactory
@@ -83,3 +84,7 @@ def test_contact_form_works_and_its_rate_limit_fails_open_while_the_cache_is_dow
         assert response.status_code == 200
         assert "Thank you" in response.content.decode()
     assert form.count() == 2
+
+
+def test_while_the_cache_is_down_nothing_is_kept_in_memory_between_requests(redis_down):
+    assert generation.current() != generation.current()
