@@ -19,7 +19,7 @@ from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page
 
 from alliance.core.models import AllianceSettings
-from alliance.core.translated import default_language, translations_into
+from alliance.core.translated import default_language, translations_by_key, translations_into
 from alliance.core.tree import children_of
 from alliance.core.visibility import public_q
 from alliance.events.models import DayOfActionPage, EventPage
@@ -118,13 +118,10 @@ class PageResource(ReadOnlyResource):
 
 def translated_names(model, rows: list[tuple], languages: dict[int, str]) -> dict:
     """(translation key, language) to name, for the rows' topics or regions (key last in a row)."""
-    wanted = {languages[row[0]] for row in rows} - {default_language()}
-    if not wanted:
-        return {}
-    translations = model.objects.filter(
-        translation_key__in={row[-1] for row in rows}, locale__language_code__in=wanted
-    ).values_list("translation_key", "locale__language_code", "name")
-    return {(key, language): name for key, language, name in translations}
+    found = translations_by_key(
+        model, (row[-1] for row in rows), (languages[row[0]] for row in rows)
+    )
+    return {key: translation.name for key, translation in found.items()}
 
 
 def statement_relations(statements: list[StatementPage]) -> dict:

@@ -48,21 +48,31 @@ def originals_only() -> dict:
     return {"locale__language_code": default_language()}
 
 
+def translations_by_key(
+    model: type[TranslatableMixin], keys: Iterable[UUID], languages: Iterable[str]
+) -> dict[tuple[UUID, str], TranslatableMixin]:
+    """The rows of ``model`` with these translation keys in ``languages``, by (translation
+    key, language code), in one query; none for the default language."""
+    keys = set(keys)
+    wanted = {language for language in languages if language != default_language()}
+    if not keys or not wanted:
+        return {}
+    rows = model._default_manager.filter(
+        translation_key__in=keys, locale__language_code__in=wanted
+    ).select_related("locale")
+    return {(row.translation_key, row.locale.language_code): row for row in rows}
+
+
 def translations_into(
     items: Iterable[TranslatableMixin], languages: Iterable[str]
 ) -> dict[tuple[UUID, str], TranslatableMixin]:
     """The translations of ``items`` (all of one model) into ``languages``, by
     (translation key, language code), in one query; none for the default language."""
     items = list(items)
-    wanted = {language for language in languages if language != default_language()}
-    if not items or not wanted:
+    if not items:
         return {}
     model = type(items[0]).get_translation_model()
-    rows = model._default_manager.filter(
-        translation_key__in={item.translation_key for item in items},
-        locale__language_code__in=wanted,
-    ).select_related("locale")
-    return {(row.translation_key, row.locale.language_code): row for row in rows}
+    return translations_by_key(model, (item.translation_key for item in items), languages)
 
 
 def in_language(items: Iterable[TranslatableMixin], language: str) -> list[TranslatableMixin]:
