@@ -2,7 +2,8 @@
 
 Each request's body is read on granian's event loop, with a deadline and a size limit, before
 the request takes the worker's application thread; the images' renditions are sent from disk
-by granian with the site's headers for files (alliance/core/rsgi.py).
+by granian with the site's headers for files (alliance/core/rsgi.py); stored pages are
+answered from the page cache before any WSGI exchange.
 """
 
 import os
@@ -12,6 +13,7 @@ from django.conf import settings
 from alliance.core.headers import FILE_HEADERS
 from alliance.core.rsgi import FileRoute, WSGIBridge
 from alliance.wsgi import application as wsgi_application
+from alliance.wsgi import page_cache
 
 IMAGE_TYPES = {
     ".avif": "image/avif",
@@ -36,4 +38,6 @@ application = WSGIBridge(
             headers=FILE_HEADERS,
         )
     ],
+    # Stored pages are answered before the WSGI exchange (alliance/core/pagecache/).
+    front=page_cache.stored_answer,
 )

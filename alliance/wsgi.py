@@ -44,5 +44,7 @@ class FrozenAfterFirstAnswer:
                 gc.freeze()
 
 
-# Stored pages are answered in front of Django (alliance/core/pagecache/).
-application = FrozenAfterFirstAnswer(PageCacheApplication(get_wsgi_application()))
+# Stored pages are answered in front of Django (alliance/core/pagecache/); the RSGI front
+# (alliance/server.py) asks the same page cache, and its memory, directly.
+page_cache = PageCacheApplication(get_wsgi_application())
+application = FrozenAfterFirstAnswer(page_cache)

@@ -27,6 +27,8 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from alliance.core.pagecache import changes
+
 logger = logging.getLogger(__name__)
 
 _OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -63,7 +65,12 @@ class ResilientRedisCache(RedisCache):
     touch = _degrade(lambda *a, **k: False)(RedisCache.touch)
     delete = _degrade(lambda *a, **k: False)(RedisCache.delete)
     delete_many = _degrade(lambda *a, **k: None)(RedisCache.delete_many)
-    clear = _degrade(lambda *a, **k: None)(RedisCache.clear)
+
+    @_degrade(lambda *a, **k: None)
+    def clear(self):
+        super().clear()
+        # Redis forgets every key of the database: pages kept in workers' memory go too.
+        changes.announce(self)
 
     def incr(self, key, delta=1, version=None):
         # An outage surfaces as a ValueError, the error callers already
@@ -147,6 +154,11 @@ class PageFileCache(FileBasedCache):
         if expiry is not None and expiry < time.time():
             return default
         return known[2]
+
+    def clear(self):
+        super().clear()
+        # Pages kept in workers' memory go too (alliance.core.pagecache.changes).
+        changes.announce(self)
 
     def get(self, key, default=None, version=None):
         fname = self._key_to_file(key, version)

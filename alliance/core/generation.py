@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import transaction
 
+from alliance.core.pagecache import changes
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -61,7 +63,9 @@ def _new_generation() -> None:
 
 def _new_value(key: str) -> None:
     try:
-        store().set(key, secrets.token_hex(8), None)
+        cache = store()
+        cache.set(key, secrets.token_hex(8), None)
+        changes.announce(cache)
     except Exception:  # a cache outage must not stop an editor from publishing
         logger.warning("Could not start a new page cache generation.", exc_info=True)
 

@@ -171,8 +171,13 @@ class WSGIBridge:
         min_rate: float,
         max_buffered: int | None = None,
         files: Sequence[FileRoute] = (),
+        front: Callable[[dict], tuple[str, list[tuple[str, str]], bytes] | None] | None = None,
     ) -> None:
         self.application = application
+        # Asked first, for a GET or HEAD without a body: an answer (status line, headers,
+        # body) it gives is sent at once, without the WSGI exchange (the page cache's stored
+        # pages, alliance.server); None hands the same environ on to the application.
+        self.front = front
         self.max_body = max_body
         # All bodies being read at once, in bytes: past it a new one is refused (503), so
         # that many clients sending large bodies together cannot exhaust the memory.
@@ -209,14 +214,27 @@ class WSGIBridge:
             if scope.path.startswith(route.prefix):
                 send_file(route, scope, protocol)
                 return
-        try:
-            body = await self.read_body(scope, protocol)
-        except BodyRefused as refused:
-            if refused.status == 408:
-                logger.warning("A request body arrived too slowly and was refused.")
-            protocol.response_str(refused.status, [_PLAIN, _CLOSE], refused.text)
-            return
-        environ = wsgi_environ(scope, body)
+        asks_front = self.front is not None and scope.method in ("GET", "HEAD")
+        if asks_front and not _announces_body(scope):
+            environ = wsgi_environ(scope, b"")
+            try:
+                stored = self._run(self.front, environ)
+            except Exception:
+                logger.exception("The front failed; the application answers.")
+                stored = None
+            if stored is not None:
+                status, headers, body = stored
+                protocol.response_bytes(int(status[:3]), headers, body)
+                return
+        else:
+            try:
+                body = await self.read_body(scope, protocol)
+            except BodyRefused as refused:
+                if refused.status == 408:
+                    logger.warning("A request body arrived too slowly and was refused.")
+                protocol.response_str(refused.status, [_PLAIN, _CLOSE], refused.text)
+                return
+            environ = wsgi_environ(scope, body)
         try:
             answer = self._run(self._call, environ)
         except Exception:
@@ -298,6 +316,11 @@ class WSGIBridge:
             logger.info("A streamed response ended early.")
         finally:
             self._run(_close, answer.result)
+
+
+def _announces_body(scope) -> bool:
+    headers = scope.headers
+    return "content-length" in headers or "transfer-encoding" in headers
 
 
 def _batch(chunks: Iterator[bytes]) -> list[bytes]:

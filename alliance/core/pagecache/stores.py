@@ -95,16 +95,18 @@ class RecentPages:
 
     Reading a page from the shared store (a file, or Redis) and unpickling it
     cost more than everything else in answering it (bench/README.md). A copy
-    here is served only while it carries the current generation, which is
-    still read from the shared store on every request, and only until the
-    moment the shared entry itself expires. The least recently served pages
-    leave first once ``limit`` bytes are held.
+    here is served only while it carries the current generation and shows
+    nothing stamped since, and only until the moment the shared entry itself
+    expires. Each copy also notes the token of ``changes`` at which it was last
+    checked against the store: while the token is the same, nothing that could
+    end it was written since, and it is served without asking the store again.
+    The least recently served pages leave first once ``limit`` bytes are held.
     """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
-        self._entries: OrderedDict[str, tuple[dict, int]] = OrderedDict()
+        self._entries: OrderedDict[str, list] = OrderedDict()  # key: [entry, size, token]
         self._lock = threading.Lock()
 
     def get(self, key: str, current: str) -> dict | None:
@@ -131,15 +133,31 @@ class RecentPages:
             self._entries.move_to_end(key)
             return held[0]
 
-    def keep(self, key: str, entry: dict) -> None:
+    def trusted(self, key: str, token: object) -> dict | None:
+        """The unexpired copy of ``key`` if it was checked at ``token``: nothing changed since."""
+        if token is None:
+            return None
+        with self._lock:
+            held = self._entries.get(key)
+            if held is None or held[2] != token or held[0]["expires"] <= time.time():
+                return None
+            self._entries.move_to_end(key)
+            return held[0]
+
+    def keep(self, key: str, entry: dict, token: object = None) -> None:
+        """Hold ``entry``, found current when the token of ``changes`` was ``token``."""
         if "expires" not in entry:  # stored by an earlier version
             return
         size = len(entry["body"]) + len(entry["gzip"] or b"")
         if size > self.limit:
             return
         with self._lock:
+            held = self._entries.get(key)
+            if held is not None and held[0] is entry:
+                held[2] = token
+                return
             self._drop(key)
-            self._entries[key] = (entry, size)
+            self._entries[key] = [entry, size, token]
             self.size += size
             while self.size > self.limit:
                 self._drop(next(iter(self._entries)))

@@ -38,6 +38,8 @@ from django.http import HttpRequest
 
 from alliance.core import generation
 
+from . import changes
+
 STAMP_PREFIX = "pagecache:tag:"
 # Served by no page: search results, the sitemap, read only by the API. Every publish stamps it.
 ANY = "any"
@@ -137,3 +139,4 @@ def stamp(store: BaseCache, tags: Iterable[str]) -> None:
     """The content behind ``tags`` changed now: pages stored before showing it are not served."""
     now = clock(store)
     store.set_many(dict.fromkeys(_keys(tags), now), keep_for())
+    changes.announce(store)

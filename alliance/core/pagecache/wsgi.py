@@ -15,13 +15,15 @@ from django.conf import settings
 
 from alliance.core import generation
 
-from . import tags
+from . import changes, tags
 from .stores import RecentPages, entry_key
 
 logger = logging.getLogger(__name__)
 
 # Where the front leaves (key, generation, start) for the middleware to store the page under.
 ENVIRON_KEY = "alliance.pagecache"
+# Set once the store was asked about this request (by a server front, or here).
+LOOKED_UP = "alliance.pagecache.looked_up"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
 
 
@@ -73,11 +75,37 @@ class PageCacheApplication:
         self.recent = RecentPages(memory)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if not environ.get(LOOKED_UP):
+            answer = self.stored_answer(environ)
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return [body]
+        return self.application(environ, start_response)
+
+    def stored_answer(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        """The stored answer to this request (status, headers, body), or None to render it.
+
+        When the page is to be rendered and then stored, where to store it is left
+        in ``environ`` for the middleware. A server front that asks here itself
+        (``alliance.server``) then hands the same environ on, and it is not asked twice.
+        """
+        environ[LOOKED_UP] = True
         if not eligible(environ):
-            return self.application(environ, start_response)
+            return None
+        entry = self._stored(environ)
+        return None if entry is None else _answer(environ, entry)
+
+    def _stored(self, environ: dict) -> dict | None:
         key = entry_key(environ)
         try:
             store = generation.store()
+            watch = changes.watcher(store)
+            # Read before the store: a change written after this changes the token.
+            token = watch.token() if watch is not None else None
+            entry = self.recent.trusted(key, token)
+            if entry is not None:
+                return entry
             held = self.recent.peek(key)
             # One round trip to a remote store for the generation and the held page's stamps.
             current, fresh = tags.current_and_fresh(store, held)
@@ -88,32 +116,28 @@ class PageCacheApplication:
                 entry = store.get(key)
                 if entry is None or entry["generation"] != current or not tags.fresh(store, entry):
                     entry = None
-                else:
-                    self.recent.keep(key, entry)
-            if entry is None:
+            if entry is not None:
+                self.recent.keep(key, entry, token)
+            else:
                 # Read before rendering starts: a page rendered while an editor
                 # publishes is stored with a start older than the publish's
                 # stamps (or under the old generation) and never served.
                 environ[ENVIRON_KEY] = (key, current, tags.clock(store))
+            return entry
         except Exception:
             logger.warning("Page cache unavailable; rendering.", exc_info=True)
-            return self.application(environ, start_response)
-        if entry is not None:
-            return self._answer(environ, start_response, entry)
-        return self.application(environ, start_response)
+            return None
 
-    @staticmethod
-    def _answer(environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
-        headers = list(entry["headers"])
-        headers.append(("X-Page-Cache", "hit"))
-        if _etag_matches(environ, entry["etag"]):
-            start_response("304 Not Modified", [(k, v) for k, v in headers if k != "Content-Type"])
-            return [b""]
-        if entry["gzip"] is not None and _accepts_gzip(environ):
-            body = entry["gzip"]
-            headers.append(("Content-Encoding", "gzip"))
-        else:
-            body = entry["body"]
-        headers.append(("Content-Length", str(len(body))))
-        start_response(entry["status"], headers)
-        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+def _answer(environ: dict, entry: dict) -> tuple[str, list[tuple[str, str]], bytes]:
+    headers = list(entry["headers"])
+    headers.append(("X-Page-Cache", "hit"))
+    if _etag_matches(environ, entry["etag"]):
+        return "304 Not Modified", [(k, v) for k, v in headers if k != "Content-Type"], b""
+    if entry["gzip"] is not None and _accepts_gzip(environ):
+        body = entry["gzip"]
+        headers.append(("Content-Encoding", "gzip"))
+    else:
+        body = entry["body"]
+    headers.append(("Content-Length", str(len(body))))
+    return entry["status"], headers, b"" if environ.get("REQUEST_METHOD") == "HEAD" else body

@@ -24,13 +24,8 @@ class Answer:
         return self.headers.get("x-page-cache") == "hit"
 
 
-@pytest.fixture
-def served():
-    """Requests through the same WSGI stack as alliance.wsgi, in the test's transaction."""
-    application = PageCacheApplication(WSGIHandler())
-    # As Django's test client does: a request must not close the test's connection.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+def _through(application):
+    """A function asking ``application`` for a path, as a reader's browser would."""
 
     def get(path: str, method: str = "GET", **headers) -> Answer:
         environ: dict = {}
@@ -57,6 +52,21 @@ def served():
             chunks.close()
         return Answer(captured["status"], captured["headers"], body)
 
-    yield get
+    return get
+
+
+@pytest.fixture
+def served():
+    """Requests through the same WSGI stack as alliance.wsgi, in the test's transaction."""
+    # As Django's test client does: a request must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield _through(PageCacheApplication(WSGIHandler()))
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def another_worker(served):
+    """Requests through a second worker: the same store, a memory of its own."""
+    return _through(PageCacheApplication(WSGIHandler()))

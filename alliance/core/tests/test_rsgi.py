@@ -267,3 +267,55 @@ def test_what_a_body_held_is_given_back_once_it_is_read():
     scope = Scope("POST", "/form/", headers=[("content-length", "11")])
     serve(app, scope, Protocol([b"hello ", b"world"]))
     assert app.buffered == 0
+
+
+def _front_answering(answer):
+    asked = []
+
+    def front(environ):
+        asked.append(environ)
+        environ["front.asked"] = True
+        return answer
+
+    return front, asked
+
+
+def test_an_answer_of_the_front_is_sent_without_the_application():
+    called = []
+
+    def application(environ, start_response):
+        called.append(environ)
+        return echo(environ, start_response)
+
+    front, _ = _front_answering(("200 OK", [("content-type", "text/html")], b"<p>stored</p>"))
+    answer = serve(bridge(application, front=front), Scope("GET", "/en/"), Protocol())
+    assert answer == (200, {"content-type": "text/html"}, b"<p>stored</p>")
+    assert called == []
+
+
+def test_the_application_gets_the_environ_the_front_passed_on():
+    seen = []
+
+    def application(environ, start_response):
+        seen.append(environ.get("front.asked"))
+        return echo(environ, start_response)
+
+    front, _ = _front_answering(None)
+    status, _, body = serve(bridge(application, front=front), Scope("GET", "/en/"), Protocol())
+    assert (status, body) == (200, b"GET /en/ ")
+    assert seen == [True]
+
+
+def test_a_request_with_a_body_is_not_given_to_the_front():
+    front, asked = _front_answering(("200 OK", [], b"stored"))
+    scope = Scope("POST", "/form/", headers=[("content-length", "5")])
+    status, _, body = serve(bridge(front=front), scope, Protocol([b"hello"]))
+    assert (status, body, asked) == (200, b"POST /form/ hello", [])
+
+
+def test_a_front_that_fails_leaves_the_answer_to_the_application():
+    def front(environ):
+        raise RuntimeError("store gone")
+
+    status, _, body = serve(bridge(front=front), Scope("GET", "/en/"), Protocol())
+    assert (status, body) == (200, b"GET /en/ ")
