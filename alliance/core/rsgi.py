@@ -122,7 +122,9 @@ def wsgi_environ(scope, body: bytes) -> dict:
     server_host, server_port = _split_address(scope.server)
     client_host, _ = _split_address(scope.client)
     # RSGI gives the path decoded as UTF-8; WSGI wants its bytes as latin-1 characters.
-    path = scope.path.encode("utf-8").decode("latin-1")
+    path = scope.path
+    if not path.isascii():
+        path = path.encode("utf-8").decode("latin-1")
     version = scope.http_version
     environ = {
         "REQUEST_METHOD": scope.method,
@@ -210,8 +212,9 @@ class WSGIBridge:
         if scope.proto != "http":
             protocol.close(1008)
             return
+        path = scope.path
         for route in self.files:
-            if scope.path.startswith(route.prefix):
+            if path.startswith(route.prefix):
                 send_file(route, scope, protocol)
                 return
         asks_front = self.front is not None and scope.method in ("GET", "HEAD")

@@ -79,7 +79,7 @@ class PageCacheApplication:
             answer = self.stored_answer(environ)
             if answer is not None:
                 status, headers, body = answer
-                start_response(status, headers)
+                start_response(status, list(headers))
                 return [body]
         return self.application(environ, start_response)
 
@@ -130,14 +130,20 @@ class PageCacheApplication:
 
 
 def _answer(environ: dict, entry: dict) -> tuple[str, list[tuple[str, str]], bytes]:
-    headers = list(entry["headers"])
-    headers.append(("X-Page-Cache", "hit"))
     if _etag_matches(environ, entry["etag"]):
-        return "304 Not Modified", [(k, v) for k, v in headers if k != "Content-Type"], b""
-    if entry["gzip"] is not None and _accepts_gzip(environ):
-        body = entry["gzip"]
-        headers.append(("Content-Encoding", "gzip"))
-    else:
-        body = entry["body"]
-    headers.append(("Content-Length", str(len(body))))
-    return entry["status"], headers, b"" if environ.get("REQUEST_METHOD") == "HEAD" else body
+        headers = [(k, v) for k, v in entry["headers"] if k != "Content-Type"]
+        return "304 Not Modified", [*headers, ("X-Page-Cache", "hit")], b""
+    compressed = entry["gzip"] is not None and _accepts_gzip(environ)
+    head = environ.get("REQUEST_METHOD") == "HEAD"
+    # Made once for each way a copy held in a worker's memory is sent (it is sent thousands
+    # of times); the server may not change what it is given.
+    answers = entry.setdefault("answers", {})
+    answer = answers.get((compressed, head))
+    if answer is None:
+        body = entry["gzip"] if compressed else entry["body"]
+        headers = [*entry["headers"], ("X-Page-Cache", "hit")]
+        if compressed:
+            headers.append(("Content-Encoding", "gzip"))
+        headers.append(("Content-Length", str(len(body))))
+        answer = answers[compressed, head] = (entry["status"], headers, b"" if head else body)
+    return answer
