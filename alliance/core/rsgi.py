@@ -25,6 +25,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 
@@ -189,22 +190,43 @@ class WSGIBridge:
         self.min_rate = min_rate
         self.files = tuple(files)
         # The application's context variables live as long as the worker, as they would in
-        # a thread of their own (Django keeps its cache and database handles in them).
+        # a thread of their own (Django keeps its cache and database handles in them); the
+        # front has its own, since it may run while the application does.
         self._context = contextvars.Context()
+        self._front_context = contextvars.Context()
+        self._thread: tuple[int, ThreadPoolExecutor] | None = None
 
-    def _run(self, function: Callable, *args):
-        """``function(*args)`` in the application's context, on this thread.
+    def _application_thread(self) -> ThreadPoolExecutor:
+        # Made in the worker process that uses it, after granian has started it.
+        if self._thread is None or self._thread[0] != os.getpid():
+            self._thread = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="wsgi"))
+        return self._thread[1]
 
-        The application runs to the end before the event loop goes on: one request at a time
-        per worker, as with one blocking thread, without the cost of handing each request to
-        a thread and back (about 100 µs and a third of the throughput, bench/README.md). While
-        it runs it is told no event loop is running, so that Django, which refuses to touch
-        the database from async code, treats it as the synchronous code it is.
+    async def _run(self, function: Callable, *args):
+        """``function(*args)`` in the application's context, on the application's own thread.
+
+        One thread per worker, so one request at a time, as with granian's WSGI interface.
+        The same Django code ran 30 to 40 % slower on the thread of granian's event loop
+        than on a thread of its own (home 54 against 40 ms, bench/README.md; the cause was
+        not found: not the garbage collector, malloc's arenas or the context variables).
+        Handing a request to the thread and back costs about 0.1 ms, which stored pages do
+        not pay: the front answers them on the event loop's thread.
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._application_thread(), self._context.run, function, *args
+        )
+
+    def _ask_front(self, environ: dict):
+        """The front's answer, on the event loop's thread, told that no event loop runs.
+
+        Django refuses to touch the database from async code; the front does not touch it,
+        and is treated as the synchronous code it is.
         """
         running = asyncio._get_running_loop()
         asyncio._set_running_loop(None)
         try:
-            return self._context.run(function, *args)
+            return self._front_context.run(self.front, environ)
         finally:
             asyncio._set_running_loop(running)
 
@@ -221,7 +243,7 @@ class WSGIBridge:
         if asks_front and not _announces_body(scope):
             environ = wsgi_environ(scope, b"")
             try:
-                stored = self._run(self.front, environ)
+                stored = self._ask_front(environ)
             except Exception:
                 logger.exception("The front failed; the application answers.")
                 stored = None
@@ -239,7 +261,7 @@ class WSGIBridge:
                 return
             environ = wsgi_environ(scope, body)
         try:
-            answer = self._run(self._call, environ)
+            answer = await self._run(self._call, environ)
         except Exception:
             logger.exception("The WSGI application failed.")
             protocol.response_str(500, [_PLAIN], "Server error")
@@ -303,7 +325,7 @@ class WSGIBridge:
 
     async def _send(self, answer: _Answer, protocol) -> None:
         if answer.path is not None:
-            self._run(_close, answer.result)
+            await self._run(_close, answer.result)
             protocol.response_file(answer.status, answer.headers, answer.path)
             return
         if answer.rest is None:
@@ -314,11 +336,11 @@ class WSGIBridge:
             chunks = answer.chunks
             while chunks:
                 await transport.send_bytes(b"".join(chunks))
-                chunks = self._run(_batch, answer.rest)
+                chunks = await self._run(_batch, answer.rest)
         except Exception:  # the reader went away: nothing more to send
             logger.info("A streamed response ended early.")
         finally:
-            self._run(_close, answer.result)
+            await self._run(_close, answer.result)
 
 
 def _announces_body(scope) -> bool:

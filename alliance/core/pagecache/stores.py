@@ -41,8 +41,8 @@ def _scheme(environ: dict) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
-def entry_key(environ: dict) -> str:
-    """The key of the page at this request's address (scheme, host, path and query).
+def entry_address(environ: dict) -> str:
+    """What a page is stored under: the request's scheme, host, path and query.
 
     Under ``settings.PAGE_CACHE_NEGOTIATED_PREFIXES`` the Accept header is part of it too.
     """
@@ -55,7 +55,17 @@ def entry_key(environ: dict) -> str:
     )
     if path.startswith(settings.PAGE_CACHE_NEGOTIATED_PREFIXES):
         address += "\0" + environ.get("HTTP_ACCEPT", "")
+    return address
+
+
+def key_of(address: str) -> str:
+    """The shared store's key for the page at ``address`` (a fixed length, whatever the address)."""
     return ENTRY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def entry_key(environ: dict) -> str:
+    """The shared store's key of the page at this request's address."""
+    return key_of(entry_address(environ))
 
 
 def entry_for(response: HttpResponse, current: str, started: float, shows: tuple[str, ...]) -> dict:

@@ -12,11 +12,13 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from alliance.core import generation
 
 from . import changes, tags
-from .stores import RecentPages, entry_key
+from .stores import RecentPages, entry_address, key_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +36,31 @@ def _cookie_names(header: str) -> Iterable[str]:
             yield name
 
 
+# What the front reads of the settings on every request, read once until a setting changes
+# (tests change them): an attribute of Django's settings costs a call of its own.
+_once: dict[str, object] = {}
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs) -> None:
+    _once.clear()
+
+
+def _read_once(name: str, read: Callable[[], object]):
+    try:
+        return _once[name]
+    except KeyError:
+        value = _once[name] = read()
+        return value
+
+
+def _harmless_cookies() -> frozenset[str]:
+    return frozenset((settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME))
+
+
 def eligible(environ: dict) -> bool:
     """May this request be answered from, or stored in, the page cache?"""
-    if not settings.PAGE_CACHE_SECONDS:
+    if not _read_once("seconds", lambda: settings.PAGE_CACHE_SECONDS):
         return False
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
@@ -46,8 +70,11 @@ def eligible(environ: dict) -> bool:
         return False
     if _asks_for_linked_data(environ):
         return False
-    harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
-    return all(name in harmless for name in _cookie_names(environ.get("HTTP_COOKIE", "")))
+    cookies = environ.get("HTTP_COOKIE")
+    if not cookies:
+        return True
+    harmless = _read_once("harmless", _harmless_cookies)
+    return all(name in harmless for name in _cookie_names(cookies))
 
 
 def _asks_for_linked_data(environ: dict) -> bool:
@@ -97,27 +124,28 @@ class PageCacheApplication:
         return None if entry is None else _answer(environ, entry)
 
     def _stored(self, environ: dict) -> dict | None:
-        key = entry_key(environ)
+        address = entry_address(environ)  # copies in this worker's memory are held under it
         try:
-            store = generation.store()
+            store = _read_once("store", generation.store)
             watch = changes.watcher(store)
             # Read before the store: a change written after this changes the token.
             token = watch.token() if watch is not None else None
-            entry = self.recent.trusted(key, token)
+            entry = self.recent.trusted(address, token)
             if entry is not None:
                 return entry
-            held = self.recent.peek(key)
+            key = key_of(address)
+            held = self.recent.peek(address)
             # One round trip to a remote store for the generation and the held page's stamps.
             current, fresh = tags.current_and_fresh(store, held)
             entry = held if held is not None and held["generation"] == current and fresh else None
             if held is not None and entry is None:
-                self.recent.forget(key)
+                self.recent.forget(address)
             if entry is None:
                 entry = store.get(key)
                 if entry is None or entry["generation"] != current or not tags.fresh(store, entry):
                     entry = None
             if entry is not None:
-                self.recent.keep(key, entry, token)
+                self.recent.keep(address, entry, token)
             else:
                 # Read before rendering starts: a page rendered while an editor
                 # publishes is stored with a start older than the publish's
