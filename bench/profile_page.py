@@ -40,7 +40,7 @@ def main() -> None:
         "--cold",
         action="store_true",
         help="start a new publication before each request, as a publish does: nothing kept "
-        "for the last one (core.kept, {% cache %} blocks, routes) is used",
+        "for the last one (core.kept, {%% cache %%} blocks, routes) is used",
     )
     parser.add_argument(
         "--filter",
@@ -48,6 +48,8 @@ def main() -> None:
         r"|modelcluster|django/template/(base|defaulttags|loader_tags)|json|sqlite3",
         help="regular expression on file names for the cumulative listing",
     )
+    parser.add_argument("--database-url", default="", help="PostgreSQL URL (default SQLite)")
+    parser.add_argument("--redis-url", default="", help="Redis URL for the caches (default files)")
     args = parser.parse_args()
 
     data_dir = args.data_dir.resolve()
@@ -60,6 +62,10 @@ def main() -> None:
     )
     for name in ("DATABASE_URL", "REDIS_URL", "DEBUG"):
         os.environ.pop(name, None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    if args.redis_url:
+        os.environ["REDIS_URL"] = args.redis_url
 
     import django
 

@@ -80,7 +80,8 @@ def read(cache: BaseCache, key: str = GENERATION_KEY) -> str:
     value = getattr(cache, "get_small", cache.get)(key)
     if value is None:
         # First request after a start or a flush: whoever adds first wins.
-        cache.add(key, secrets.token_hex(8), None)
+        if cache.add(key, secrets.token_hex(8), None):
+            changes.announce(cache)
         value = cache.get(key) or UNKNOWN
     return value
 
@@ -89,10 +90,19 @@ def current() -> str:
     """The site's generation and publication, for caches of parts of pages (menus, footers, counts).
 
     They go stale at every publish; a cache outage gives a value that matches
-    nothing, so those parts are simply computed.
+    nothing, so those parts are simply computed. Both are written only with word
+    to every worker (``pagecache.changes``): while none came, the value read last
+    is still current, and the store is not asked again (several times a page).
     """
     try:
         cache = store()
+        watch = changes.watcher(cache)
+        # Read before the store: a change written after this changes the token.
+        token = watch.token() if watch is not None else None
+        if token is not None:
+            remembered = getattr(watch, "current_generation", None)
+            if remembered is not None and remembered[0] == token:
+                return remembered[1]
         site, publication = read(cache), read(cache, PUBLICATION_KEY)
     except Exception:  # noqa: BLE001 - see above
         logger.warning("Could not read the page cache generation.", exc_info=True)
@@ -101,4 +111,7 @@ def current() -> str:
         # A store that answers nothing (Redis down, ResilientRedisCache): the same value on
         # every request would let what each process keeps in memory outlive any change.
         return secrets.token_hex(8)
-    return f"{site}.{publication}"
+    value = f"{site}.{publication}"
+    if token is not None:
+        watch.current_generation = (token, value)
+    return value

@@ -62,6 +62,7 @@ def kept(
     *parts: object,
     compute: Callable[[], T],
     mutable: bool = False,
+    through_publishing: bool = False,
 ) -> T:
     """``compute()``, or what it gave for this name, parts, language and host in this generation.
 
@@ -70,10 +71,18 @@ def kept(
     used lately is answered from its memory without reading the shared store
     (about 0.1 ms a read, and unpickling); a ``mutable`` one (model instances
     the caller changes) is copied for each caller.
+
+    ``through_publishing`` keeps the value through publishes, until the site's
+    generation changes (a move, a page gone, settings, images): for a part of
+    one page whose ``parts`` name everything in it that a publish can change
+    (a statement's card, by the fields it shows).
     """
     host = request.get_host() if request is not None else ""
     language = translation.get_language() or ""
-    key = ":".join(["kept", name, *map(str, parts), language, host, request_generation(request)])
+    current = request_generation(request)
+    if through_publishing:
+        current = current.split(".")[0]
+    key = ":".join(["kept", name, *map(str, parts), language, host, current])
     value = _recent.get(key, _MISSING)
     if value is _MISSING:
         store = caches[ALIAS]

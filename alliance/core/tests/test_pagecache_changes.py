@@ -139,3 +139,17 @@ def test_a_redis_watcher_that_hears_nothing_gives_no_token():
     watcher = changes.RedisChanges(unreachable)
     time.sleep(0.3)
     assert watcher.token() is None
+
+
+@pytest.mark.django_db
+def test_the_content_generation_is_read_again_only_after_word_of_a_change(file_pages, monkeypatch):
+    generation.current()  # the first read after a start writes both values, with word of it
+    first = generation.current()
+    reads = []
+    read = generation.read
+    monkeypatch.setattr(generation, "read", lambda *args: reads.append(args) or read(*args))
+    assert generation.current() == first
+    assert reads == []
+    generation.page_published()
+    assert generation.current() != first
+    assert reads

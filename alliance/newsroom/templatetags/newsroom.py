@@ -1,4 +1,7 @@
+import hashlib
+
 from django import template
+from django.utils.safestring import mark_safe
 
 from alliance.core.kept import kept
 from alliance.core.languages import active_locale, localized_first
@@ -8,6 +11,51 @@ from alliance.newsroom.models import StatementIndexPage, StatementPage
 from alliance.newsroom.structured_data import first_image, news_article
 
 register = template.Library()
+
+
+CARD_TEMPLATE = "newsroom/includes/statement_card.html"
+
+
+def _card_shows(statement: StatementPage) -> str:
+    """What a statement's card shows that a publish can change, as one short string."""
+    shown = (
+        statement.title,
+        statement.deck,
+        statement.summary,
+        statement.kind,
+        statement.date.isoformat(),
+        statement.url_path,
+        statement.lead_image_id,
+        statement.lead_image_alt,
+    )
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+
+
+@register.simple_tag(takes_context=True)
+def statement_card(context, statement: StatementPage, heading: str = "h3") -> str:
+    """A statement's card (``CARD_TEMPLATE``), kept through publishes until the card changes.
+
+    A listing shows ten and the home page several: rendering each (its image's
+    sources, its address, its date in the reader's language) was a quarter of
+    a listing's time (bench/README.md). The key names the fields the card shows;
+    a site-wide change (images, a move, settings) ends every card.
+    """
+
+    def render() -> str:
+        card = context.template.engine.get_template(CARD_TEMPLATE)
+        with context.push(statement=statement, heading=heading):
+            return card.render(context)
+
+    html = kept(
+        context.get("request"),
+        "statement-card",
+        statement.pk,
+        heading,
+        _card_shows(statement),
+        compute=render,
+        through_publishing=True,
+    )
+    return mark_safe(html)  # noqa: S308 (rendered by the card's template, which escapes)
 
 
 @register.inclusion_tag("newsroom/tags/latest_statements.html", takes_context=True)
