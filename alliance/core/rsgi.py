@@ -316,8 +316,9 @@ class WSGIBridge:
             rest = iter(result)
             chunks = started.written + _batch(rest)
             if sum(map(len, chunks)) < STREAM_BATCH_BYTES:
-                _close(result)
-                return _Answer(started.status, started.headers, chunks)
+                # Closed once sent: what the application does on closing (the page cache
+                # stores the answer) need not delay the reader.
+                return _Answer(started.status, started.headers, chunks, result=result)
             return _Answer(started.status, started.headers, chunks, rest=rest, result=result)
         except BaseException:
             _close(result)
@@ -330,6 +331,7 @@ class WSGIBridge:
             return
         if answer.rest is None:
             protocol.response_bytes(answer.status, answer.headers, b"".join(answer.chunks))
+            await self._run(_close, answer.result)
             return
         try:
             transport = protocol.response_stream(answer.status, answer.headers)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from . import stores, tags
-from .wsgi import ENVIRON_KEY, eligible
+from .wsgi import ENVIRON_KEY, STORE_LATER, eligible
 
 CACHEABLE_TYPES = (
     "text/html",
@@ -75,5 +75,10 @@ class PageCacheMiddleware:
         if marker is not None:
             key, current, started = marker
             shows = tags.of_response(request.environ)
-            stores.save(key, stores.entry_for(response, current, started, shows))
+            stores.give_etag(response)
+            # Stored by the front once the server has sent the answer (compressing and
+            # writing a 200 KB API answer takes 5 ms the reader need not wait for).
+            request.environ[STORE_LATER] = lambda: stores.save(
+                key, stores.entry_for(response, current, started, shows)
+            )
         return response

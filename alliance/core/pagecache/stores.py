@@ -68,11 +68,17 @@ def entry_key(environ: dict) -> str:
     return key_of(entry_address(environ))
 
 
+def give_etag(response: HttpResponse) -> str:
+    """The response's ETag, made from its body if it had none: a stored copy answers 304 to it."""
+    etag = response.get("ETag") or f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response["ETag"] = etag
+    return etag
+
+
 def entry_for(response: HttpResponse, current: str, started: float, shows: tuple[str, ...]) -> dict:
     """The entry for a response the middleware found storable (it gets an ETag if it had none)."""
     body = response.content
-    etag = response.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    response["ETag"] = etag
+    etag = give_etag(response)
     headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
     vary = [v for k, v in headers if k.lower() == "vary"]
     headers = [(k, v) for k, v in headers if k.lower() != "vary"]

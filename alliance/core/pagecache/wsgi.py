@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 ENVIRON_KEY = "alliance.pagecache"
 # Set once the store was asked about this request (by a server front, or here).
 LOOKED_UP = "alliance.pagecache.looked_up"
+# What stores the answer, left by the middleware, called once the server has sent it.
+STORE_LATER = "alliance.pagecache.store_later"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/")
 
 
@@ -108,7 +110,9 @@ class PageCacheApplication:
                 status, headers, body = answer
                 start_response(status, list(headers))
                 return [body]
-        return self.application(environ, start_response)
+        result = self.application(environ, start_response)
+        store = environ.pop(STORE_LATER, None)
+        return result if store is None else StoredOnClose(result, store)
 
     def stored_answer(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | None:
         """The stored answer to this request (status, headers, body), or None to render it.
@@ -155,6 +159,25 @@ class PageCacheApplication:
         except Exception:
             logger.warning("Page cache unavailable; rendering.", exc_info=True)
             return None
+
+
+class StoredOnClose:
+    """Django's answer, stored in the page cache when the server closes it, once it is sent."""
+
+    def __init__(self, result: Iterable[bytes], store: Callable[[], None]) -> None:
+        self.result = result
+        self.store = store
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self) -> None:
+        try:
+            self.store()
+        finally:
+            close = getattr(self.result, "close", None)
+            if close is not None:
+                close()
 
 
 def _answer(environ: dict, entry: dict) -> tuple[str, list[tuple[str, str]], bytes]:

@@ -234,6 +234,18 @@ def test_publish_through_one_worker_reaches_the_memory_of_another(served, statem
     assert _status_and_hit(other_worker, environ_for()) == (200, False)
 
 
+def test_a_page_is_stored_once_the_server_has_sent_it(served, statement):
+    application = PageCacheApplication(WSGIHandler())
+    environ = _environ_factory(statement.url)()
+    key = entry_key(environ)
+    chunks = application(environ, lambda status, headers: None)
+    b"".join(chunks)
+    assert caches[settings.PAGE_CACHE_ALIAS].get(key) is None  # the server still sends it
+    chunks.close()
+    assert caches[settings.PAGE_CACHE_ALIAS].get(key) is not None
+    assert served(statement.url).hit
+
+
 def test_page_in_a_worker_memory_leaves_when_the_stored_copy_expires(
     served, statement, monkeypatch
 ):

@@ -319,3 +319,19 @@ def test_a_front_that_fails_leaves_the_answer_to_the_application():
 
     status, _, body = serve(bridge(front=front), Scope("GET", "/en/"), Protocol())
     assert (status, body) == (200, b"GET /en/ ")
+
+
+def test_a_small_answer_is_sent_before_the_application_closes_it():
+    protocol = Protocol()
+    sent_before_close = []
+
+    class Result(list):
+        def close(self):
+            sent_before_close.append(protocol.answer is not None)
+
+    def application(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return Result([b"hello"])
+
+    assert serve(bridge(application), Scope(), protocol)[2] == b"hello"
+    assert sent_before_close == [True]
