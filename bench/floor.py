@@ -178,17 +178,10 @@ print(json.dumps({"title": page.title, "body": str(page.body)}))
 
 def our_environment(data_dir: Path, port: int) -> dict[str, str]:
     """As bench/pages.py, but DATABASE_URL and REDIS_URL are kept when set."""
-    env = pages.server_environment(data_dir, port)
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        if os.environ.get(name):
-            env[name] = os.environ[name]
-    return env
+    return pages.server_environment(data_dir, port, services=True)
 
 
-def empty_redis() -> None:
-    url = os.environ.get("REDIS_URL")
-    if url:
-        subprocess.run(["redis-cli", "-u", url, "flushdb"], check=True, capture_output=True)  # noqa: S603, S607
+empty_redis = pages.empty_redis
 
 
 def build_floor(tmp: Path, data_dir: Path, database: str) -> Path:

@@ -10,7 +10,14 @@ environment: ALLIANCE_DATA_DIR, HOST, PORT, SECRET_KEY from DATA_DIR/secret_key,
 DEBUG unset), after the same preparation (migrate, load_demo, collectstatic;
 all no-ops on a generated site but collectstatic's check). DATABASE_URL and
 REDIS_URL are removed from the environment: the site's own SQLite file and the
-on-disk caches are used, and nobody else's database is touched.
+on-disk caches are used, and nobody else's database is touched. With
+``--services`` they are kept instead (PostgreSQL and Redis, the scale-out path):
+give one --data-dir, the site large_site.py made with that DATABASE_URL; the
+Redis database is emptied first, so use a number of your own:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/alliance_bench_100k \
+    REDIS_URL=redis://127.0.0.1:6379/7 \
+        .venv/bin/python bench/pages.py --services --data-dir /tmp/speed/pg-100k
 
 For each page it measures with wrk (`-t2`, a fixed duration, `--latency`, and a
 Lua `done` hook for p95):
@@ -135,9 +142,19 @@ def makefile_server_command(data_dir: Path, port: int, workers: int) -> list[str
     return shlex.split(command)
 
 
-def server_environment(data_dir: Path, port: int) -> dict[str, str]:
+SERVICES = ("DATABASE_URL", "REDIS_URL")
+
+
+def server_environment(data_dir: Path, port: int, services: bool = False) -> dict[str, str]:
+    """What `make run` would have: the site's data directory, and PostgreSQL and Redis only
+    when ``services`` (from this process's DATABASE_URL and REDIS_URL)."""
     env = dict(os.environ)
-    for name in ("DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_SETTINGS_MODULE"):
+    dropped = (
+        ("DEBUG", "DJANGO_SETTINGS_MODULE")
+        if services
+        else (*SERVICES, "DEBUG", "DJANGO_SETTINGS_MODULE")
+    )
+    for name in dropped:
         env.pop(name, None)
     env.update(
         {
@@ -148,6 +165,13 @@ def server_environment(data_dir: Path, port: int) -> dict[str, str]:
         }
     )
     return env
+
+
+def empty_redis() -> None:
+    """Empty the Redis database of REDIS_URL, if set: stored pages must not decide the run."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        subprocess.run(["redis-cli", "-u", url, "flushdb"], check=True, capture_output=True)  # noqa: S603, S607
 
 
 def prepare(data_dir: Path, env: dict[str, str]) -> None:
@@ -305,7 +329,9 @@ def measure_site(data_dir: Path, args, lua: Path, tmp: Path) -> dict:
     facts_file = data_dir / "bench_site.json"
     facts = json.loads(facts_file.read_text()) if facts_file.exists() else {}
     port = free_port(args.port)
-    env = server_environment(data_dir, port)
+    env = server_environment(data_dir, port, args.services)
+    if args.services:
+        empty_redis()
     workers = os.cpu_count() or 2  # the Makefile's WORKERS: $(nproc)
     command = makefile_server_command(data_dir, port, workers)
     if not args.skip_prepare:
@@ -490,7 +516,10 @@ def report(site: dict, args) -> str:
     translated = sum(
         v for k, v in facts.items() if k.startswith("statements (") and k != "statements (en)"
     )
-    lines.append(f"### {title} ({translated:,} translations, {extra}) — `{site['data_dir']}`")
+    services = "PostgreSQL + Redis" if args.services else "SQLite, caches on disk"
+    lines.append(
+        f"### {title} ({translated:,} translations, {extra}), {services} — `{site['data_dir']}`"
+    )
     lines.append("")
     lines.append(
         f"wrk -d{args.duration} --latency; cached: -t2 -c{args.cached_connections}, no cookie; "
@@ -622,7 +651,14 @@ def main() -> None:
         "--skip-prepare", action="store_true", help="skip migrate/load_demo/collectstatic"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--services",
+        action="store_true",
+        help="keep DATABASE_URL and REDIS_URL (PostgreSQL and Redis) for the one --data-dir",
+    )
     args = parser.parse_args()
+    if args.services and (len(args.data_dir) != 1 or not os.environ.get("DATABASE_URL")):
+        sys.exit("--services measures one site, on the DATABASE_URL (and REDIS_URL) it was made on")
 
     for tool in ("wrk", "curl"):
         if not shutil.which(tool):
