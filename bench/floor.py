@@ -323,9 +323,9 @@ def run_rounds(servers: list[Served], args, lua: Path, tmp: Path) -> list[dict]:
     return rounds
 
 
-def spread(values: list[float]) -> str:
+def spread(values: list[float], digits: int = 1) -> str:
     return " / ".join(
-        f"{v:.1f}" if v < 100 else f"{v:,.0f}"
+        f"{v:.{digits}f}" if v < 100 else f"{v:,.0f}"
         for v in (min(values), statistics.median(values), max(values))
     )
 
@@ -355,7 +355,7 @@ def report(rounds: list[dict], floor_key: str, title: str) -> str:
         r["ours: statement, cached"]["rps"] / r["nginx: the same HTML as a file"]["rps"]
         for r in rounds
     ]
-    lines += ["", f"- cached statement ÷ nginx, each round: {spread(cached)}"]
+    lines += ["", f"- cached statement ÷ nginx, each round: {spread(cached, 2)}"]
     return "\n".join(lines)
 
 
