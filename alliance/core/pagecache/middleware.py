@@ -75,10 +75,8 @@ class PageCacheMiddleware:
         if marker is not None:
             key, current, started = marker
             shows = tags.of_response(request.environ)
-            stores.give_etag(response)
-            # Stored by the front once the server has sent the answer (compressing and
-            # writing a 200 KB API answer takes 5 ms the reader need not wait for).
-            request.environ[STORE_LATER] = lambda: stores.save(
-                key, stores.entry_for(response, current, started, shows)
-            )
+            entry = stores.entry_for(response, current, started, shows)
+            # Compressed and stored by the front once the server has sent the answer
+            # (for a 200 KB API answer, 5 ms the reader need not wait for).
+            request.environ[STORE_LATER] = lambda: stores.save(key, stores.compressed(entry))
         return response

@@ -68,17 +68,15 @@ def entry_key(environ: dict) -> str:
     return key_of(entry_address(environ))
 
 
-def give_etag(response: HttpResponse) -> str:
-    """The response's ETag, made from its body if it had none: a stored copy answers 304 to it."""
-    etag = response.get("ETag") or f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-    response["ETag"] = etag
-    return etag
-
-
 def entry_for(response: HttpResponse, current: str, started: float, shows: tuple[str, ...]) -> dict:
-    """The entry for a response the middleware found storable (it gets an ETag if it had none)."""
+    """The entry for a response the middleware found storable (it gets an ETag if it had none).
+
+    Taken as the response leaves the middleware: the GZip middleware outside it then
+    replaces the content it sends. Its gzip copy is made by ``compressed``.
+    """
     body = response.content
-    etag = give_etag(response)
+    etag = response.get("ETag") or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response["ETag"] = etag
     headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
     vary = [v for k, v in headers if k.lower() == "vary"]
     headers = [(k, v) for k, v in headers if k.lower() != "vary"]
@@ -90,10 +88,17 @@ def entry_for(response: HttpResponse, current: str, started: float, shows: tuple
         "status": f"{response.status_code} {response.reason_phrase}",
         "headers": headers,
         "body": body,
-        "gzip": gzip.compress(body, 6, mtime=0) if len(body) > 512 else None,
+        "gzip": None,  # compressed by ``compressed``, once the answer is sent
         "etag": etag,
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
     }
+
+
+def compressed(entry: dict) -> dict:
+    """``entry`` with its gzip copy, for a body worth compressing."""
+    if entry["gzip"] is None and len(entry["body"]) > 512:
+        entry["gzip"] = gzip.compress(entry["body"], 6, mtime=0)
+    return entry
 
 
 def save(key: str, entry: dict) -> None:

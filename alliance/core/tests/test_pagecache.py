@@ -167,6 +167,16 @@ def test_stored_page_is_sent_compressed_to_who_accepts_it(served, statement):
     assert "Accept-Encoding" in packed.headers["vary"]
 
 
+def test_page_first_rendered_for_a_reader_taking_gzip_is_stored_plain(served, statement):
+    # Django compresses what it renders for such a reader, outside the page cache.
+    served(statement.url, accept_encoding="gzip")
+    plain = served(statement.url)
+    assert plain.hit
+    assert "content-encoding" not in plain.headers
+    assert plain.body.lstrip().startswith(b"<!DOCTYPE html>")
+    assert gzip.decompress(served(statement.url, accept_encoding="gzip").body) == plain.body
+
+
 def test_public_page_may_be_kept_briefly_by_shared_caches(served, statement, settings):
     answer = served(statement.url)
     control = answer.headers["cache-control"]
