@@ -39,6 +39,7 @@ import secrets
 import threading
 import time
 
+import redis
 from django.core.cache import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
@@ -75,10 +76,16 @@ class FileChanges:
 
 
 class RedisChanges:
-    """The token as a count of the messages heard on ``CHANNEL``, while Redis is heard."""
+    """The token as a count of the messages heard on ``CHANNEL``, while Redis is heard.
 
-    def __init__(self, store: RedisCache) -> None:
-        self._store = store
+    One per Redis server in a process (``watcher``), with a client of its own: the cache
+    objects Django makes per thread and per test would otherwise each keep a listener.
+    """
+
+    def __init__(self, location: str) -> None:
+        self._client = redis.Redis.from_url(
+            location, socket_connect_timeout=0.25, socket_timeout=SILENCE
+        )
         self._lock = threading.Lock()
         self._count = 0
         self._heard = float("-inf")
@@ -94,7 +101,7 @@ class RedisChanges:
     def announce(self) -> None:
         self._bump()
         try:
-            self._store._cache.get_client(write=True).publish(CHANNEL, b"")
+            self._client.publish(CHANNEL, b"")
         except Exception:  # noqa: BLE001 - the others stop trusting a silent Redis on their own
             logger.warning("Could not announce a change to the other workers.", exc_info=True)
 
@@ -115,8 +122,7 @@ class RedisChanges:
         while True:
             pubsub = None
             try:
-                client = self._store._cache.get_client(write=False)
-                pubsub = client.pubsub()
+                pubsub = self._client.pubsub()
                 pubsub.subscribe(CHANNEL)
                 self._hear(pubsub)
             except Exception:  # noqa: BLE001 - lost: untrusted until subscribed again
@@ -146,6 +152,9 @@ class RedisChanges:
                 pinged = now
 
 
+_listening: dict[str, RedisChanges] = {}
+
+
 def watcher(store: BaseCache) -> FileChanges | RedisChanges | None:
     """The watcher of ``store``'s changes, made on first use; None for a store without one."""
     found = getattr(store, _ATTRIBUTE, False)
@@ -154,7 +163,10 @@ def watcher(store: BaseCache) -> FileChanges | RedisChanges | None:
     made = None
     try:
         if isinstance(store, RedisCache):
-            made = RedisChanges(store)
+            location = store._servers[0]
+            made = _listening.get(location)
+            if made is None:
+                made = _listening.setdefault(location, RedisChanges(location))
         elif isinstance(store, FileBasedCache):
             made = FileChanges(store._dir)
     except OSError:
