@@ -83,8 +83,10 @@ class RedisChanges:
     """
 
     def __init__(self, location: str) -> None:
+        # The timeouts of the caches (settings.CACHES): an announce during an outage must
+        # not hold up an editor's publish. Listening waits with get_message's own timeout.
         self._client = redis.Redis.from_url(
-            location, socket_connect_timeout=0.25, socket_timeout=SILENCE
+            location, socket_connect_timeout=0.25, socket_timeout=0.5
         )
         self._lock = threading.Lock()
         self._count = 0
