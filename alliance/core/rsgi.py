@@ -330,8 +330,10 @@ class WSGIBridge:
             protocol.response_file(answer.status, answer.headers, answer.path)
             return
         if answer.rest is None:
-            protocol.response_bytes(answer.status, answer.headers, b"".join(answer.chunks))
-            await self._run(_close, answer.result)
+            try:
+                protocol.response_bytes(answer.status, answer.headers, b"".join(answer.chunks))
+            finally:
+                await self._run(_close, answer.result)
             return
         try:
             transport = protocol.response_stream(answer.status, answer.headers)

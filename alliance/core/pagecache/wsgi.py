@@ -130,6 +130,8 @@ class PageCacheApplication:
     def _stored(self, environ: dict) -> dict | None:
         address = entry_address(environ)  # copies in this worker's memory are held under it
         try:
+            # One store object for the front and the application's thread: the stores in
+            # use (files, Redis's connection pool, memory in tests) are safe to share.
             store = _read_once("store", generation.store)
             watch = changes.watcher(store)
             # Read before the store: a change written after this changes the token.
