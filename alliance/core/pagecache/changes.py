@@ -104,7 +104,10 @@ class RedisChanges:
         self._bump()
         try:
             self._client.publish(CHANNEL, b"")
-        except Exception:  # noqa: BLE001 - the others stop trusting a silent Redis on their own
+        except Exception:  # noqa: BLE001 - see below
+            # Usually Redis is out of reach, and the write announced failed as well; if only
+            # this message was lost, other workers serve their copies until they expire
+            # (settings.PAGE_CACHE_SECONDS) or the next change is announced.
             logger.warning("Could not announce a change to the other workers.", exc_info=True)
 
     def _bump(self) -> None:
