@@ -100,7 +100,7 @@ def current() -> str:
         # Read before the store: a change written after this changes the token.
         token = watch.token() if watch is not None else None
         if token is not None:
-            remembered = getattr(watch, "current_generation", None)
+            remembered = watch.current_generation
             if remembered is not None and remembered[0] == token:
                 return remembered[1]
         site, publication = read(cache), read(cache, PUBLICATION_KEY)

@@ -54,7 +54,15 @@ _ATTRIBUTE = "_alliance_changes"
 _TOKEN_BYTES = 8
 
 
-class FileChanges:
+class Watcher:
+    """What both kinds of watcher keep besides their token."""
+
+    # The content generation as last read from the store, and the token it was read at
+    # (``generation.current``): still current while the token is the same.
+    current_generation: tuple[object, str] | None = None
+
+
+class FileChanges(Watcher):
     """The token as eight bytes in a file mapped into every worker's memory."""
 
     def __init__(self, directory: str) -> None:
@@ -75,7 +83,7 @@ class FileChanges:
         self._map[:_TOKEN_BYTES] = secrets.token_bytes(_TOKEN_BYTES)
 
 
-class RedisChanges:
+class RedisChanges(Watcher):
     """The token as a count of the messages heard on ``CHANNEL``, while Redis is heard.
 
     One per Redis server in a process (``watcher``), with a client of its own: the cache
